@@ -1,0 +1,72 @@
+{#- A wire timestamp `yyyyMMddHHmmss` (Vietnam local time) to a timestamp; NULL when empty or
+    unparseable. All warehouse timestamps are naive Vietnam local time (UTC+7). -#}
+{% macro parse_wire_timestamp(column) %}
+    {{ return(adapter.dispatch('parse_wire_timestamp', 'dvc_index')(column)) }}
+{% endmacro %}
+
+{% macro default__parse_wire_timestamp(column) %}
+    case
+        when length({{ column }}) = 14
+            then to_timestamp({{ column }}, 'yyyyMMddHHmmss')
+    end
+{% endmacro %}
+
+{% macro duckdb__parse_wire_timestamp(column) %}
+    case
+        when regexp_full_match({{ column }}, '[0-9]{14}')
+            then try_strptime({{ column }}, '%Y%m%d%H%M%S')
+    end
+{% endmacro %}
+
+
+{#- A date `yyyy-MM-dd` to a date; NULL when empty or unparseable. -#}
+{% macro parse_iso_date(column) %}
+    {{ return(adapter.dispatch('parse_iso_date', 'dvc_index')(column)) }}
+{% endmacro %}
+
+{% macro default__parse_iso_date(column) %}
+    case
+        when length({{ column }}) = 10
+            then to_date({{ column }}, 'yyyy-MM-dd')
+    end
+{% endmacro %}
+
+{% macro duckdb__parse_iso_date(column) %}
+    case
+        when regexp_full_match({{ column }}, '[0-9]{4}-[0-9]{2}-[0-9]{2}')
+            then cast(try_strptime({{ column }}, '%Y-%m-%d') as date)
+    end
+{% endmacro %}
+
+
+{#- The loader's ISO-8601 `NapLuc` to naive Vietnam local time. An offset (`Z`, `+07:00`, `+0700`)
+    is honoured; no offset means Vietnam local time already. NULL when unparseable. -#}
+{% macro parse_loaded_at(column) %}
+    {{ return(adapter.dispatch('parse_loaded_at', 'dvc_index')(column)) }}
+{% endmacro %}
+
+{% macro duckdb__parse_loaded_at(column) %}
+    case
+        when regexp_full_match(
+            {{ column }},
+            '[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,9})?)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?'
+        )
+            then
+                try_cast(
+                    replace(regexp_replace({{ column }}, '(Z|[+-][0-9]{2}:?[0-9]{2})$', ''), 'T', ' ')
+                    as timestamp
+                )
+                + to_minutes(420 - {{ dvc_index.duckdb__iso_offset_minutes(column) }})
+    end
+{% endmacro %}
+
+{% macro duckdb__iso_offset_minutes(column) %}
+    {%- set offset = "replace(regexp_extract(" ~ column ~ ", '(Z|[+-][0-9]{2}:?[0-9]{2})$', 1), ':', '')" -%}
+    case
+        when {{ offset }} = 'Z' then 0
+        when {{ offset }} = '' then 420
+        else
+            (case when left({{ offset }}, 1) = '-' then -1 else 1 end)
+            * (cast(substr({{ offset }}, 2, 2) as integer) * 60 + cast(substr({{ offset }}, 4, 2) as integer))
+    end
+{% endmacro %}

@@ -1,0 +1,36 @@
+{#-
+    The body of a quarantine model: every row of a base model that broke a rule, with the raw
+    table, file and row it came from, its key as sent, the rule and the offending value. Personal
+    data is not carried (the file and row locate the full record for whoever may see it).
+-#}
+{% macro quarantine_rows(base_model, raw_table, key_columns) %}
+    {%- set key_parts = [] -%}
+    {%- for column in key_columns -%}
+        {%- do key_parts.append("coalesce(cast(" ~ column ~ " as " ~ dbt.type_string() ~ "), '')") -%}
+        {%- if not loop.last %}{% do key_parts.append("'|'") %}{% endif -%}
+    {%- endfor %}
+with
+
+base as (
+
+    select * from {{ ref(base_model) }}
+
+),
+
+final as (
+
+    select
+        cast('{{ raw_table }}' as {{ dbt.type_string() }}) as raw_table,
+        source_file,
+        source_row,
+        {{ dbt.concat(key_parts) }} as record_key,
+        reject_rule,
+        reject_detail,
+        content_hash
+    from base
+    where reject_rule is not null
+
+)
+
+select * from final
+{% endmacro %}

@@ -1,0 +1,121 @@
+{%- set timestamps = [
+    ['submitted_text', 'submitted_at', 'NgayNopHoSo'],
+    ['received_text', 'received_at', 'NgayTiepNhan'],
+    ['due_text', 'due_at', 'NgayHenTra'],
+    ['processing_ended_text', 'processing_ended_at', 'NgayKetThucXuLy'],
+    ['returned_text', 'returned_at', 'NgayTra'],
+    ['synced_text', 'synced_at', 'DongBoLuc'],
+    ['loaded_text', 'loaded_at', 'NapLuc'],
+] -%}
+{%- set unparseable = unparseable_check(timestamps) -%}
+
+with
+
+source as (
+
+    select * from {{ source('dvcqg', 'HoSo') }}
+
+),
+
+units as (
+
+    select distinct unit_code from {{ ref('stg_dvcqg__units') }}
+
+),
+
+procedures as (
+
+    select distinct procedure_code from {{ ref('stg_dvcqg__procedures') }}
+
+),
+
+cleaned as (
+
+    select
+        _source_file as source_file,
+        _source_row as source_row,
+        {{ clean_text('"MaHoSo"') }} as dossier_code,
+        {{ clean_text('"MaHoSoGoc"') }} as parent_dossier_code,
+        {{ clean_text('"MaTTHC"') }} as procedure_local_code,
+        {{ clean_text('"MaLinhVuc"') }} as sector_code,
+        {{ clean_text('"MaDonVi"') }} as unit_code,
+        {{ clean_text('"KenhThucHien"') }} as channel_text,
+        {{ clean_text('"LoaiDoiTuong"') }} as applicant_type_code,
+        {{ clean_text('"ChuHoSo"') }} as applicant_name,
+        {{ clean_text('"SoGiayToChuHoSo"') }} as applicant_id_number,
+        {{ clean_text('"SoDienThoai"') }} as applicant_phone,
+        {{ clean_text('"Email"') }} as applicant_email,
+        {{ clean_text('"NgayNopHoSo"') }} as submitted_text,
+        {{ clean_text('"NgayTiepNhan"') }} as received_text,
+        {{ clean_text('"NgayHenTra"') }} as due_text,
+        {{ clean_text('"NgayKetThucXuLy"') }} as processing_ended_text,
+        {{ clean_text('"NgayTra"') }} as returned_text,
+        {{ clean_text('"TrangThaiHoSo"') }} as status_code,
+        {{ clean_text('"HoSoCoThanhPhanSoHoa"') }} as digitized_component_flag,
+        {{ clean_text('"TaiKhoanDuocXacThucVoiVNeID"') }} as vneid_verified_flag,
+        {{ clean_text('"DuocThanhToanTrucTuyen"') }} as online_payment_code,
+        {{ clean_text('"MaCSDL"') }} as national_database_codes,
+        {{ clean_text('"DongBoLuc"') }} as synced_text,
+        {{ clean_text('"NapLuc"') }} as loaded_text,
+        {{ raw_row_hash('HoSo') }} as content_hash
+    from source
+
+),
+
+parsed as (
+
+    select
+        cleaned.*,
+        {{ national_procedure_code('procedure_local_code') }} as procedure_code,
+        coalesce(channel_text, '1') as channel_code,
+        {% for text_column, parsed_column, field in timestamps if field != 'NapLuc' -%}
+        {{ parse_wire_timestamp(text_column) }} as {{ parsed_column }},
+        {% endfor -%}
+        {{ parse_loaded_at('loaded_text') }} as loaded_at
+    from cleaned
+
+),
+
+checked as (
+
+    select
+        parsed.*,
+        {{ reject_rule_columns([
+            ['missing_key', 'parsed.dossier_code is null', "'MaHoSo is empty'"],
+            ['unparseable_timestamp', unparseable[0], unparseable[1]],
+            ['unknown_code', "parsed.status_code not in ('1', '2', '3', '4', '5', '6', '7', '8', '9', '10')",
+                dbt.concat(["'TrangThaiHoSo='", 'parsed.status_code'])],
+            ['unknown_code', "parsed.channel_code not in ('1', '2', '3')",
+                dbt.concat(["'KenhThucHien='", 'parsed.channel_code'])],
+            ['unknown_code', "parsed.applicant_type_code not in ('1', '2', '3', '4')",
+                dbt.concat(["'LoaiDoiTuong='", 'parsed.applicant_type_code'])],
+            ['unknown_code', "parsed.online_payment_code not in ('0', '1', '2')",
+                dbt.concat(["'DuocThanhToanTrucTuyen='", 'parsed.online_payment_code'])],
+            ['unknown_code', "parsed.digitized_component_flag not in ('0', '1')",
+                dbt.concat(["'HoSoCoThanhPhanSoHoa='", 'parsed.digitized_component_flag'])],
+            ['unknown_code', "parsed.vneid_verified_flag not in ('0', '1')",
+                dbt.concat(["'TaiKhoanDuocXacThucVoiVNeID='", 'parsed.vneid_verified_flag'])],
+            ['unknown_unit', 'parsed.unit_code is null or units.unit_code is null',
+                dbt.concat(["'MaDonVi='", "coalesce(parsed.unit_code, '')"])],
+            ['unknown_procedure', 'parsed.procedure_code is null or procedures.procedure_code is null',
+                dbt.concat(["'MaTTHC='", "coalesce(parsed.procedure_local_code, '')"])],
+            ['received_after_returned', 'parsed.received_at > parsed.returned_at',
+                dbt.concat(["'NgayTiepNhan='", 'parsed.received_text', "' > NgayTra='", 'parsed.returned_text'])],
+        ]) }}
+    from parsed
+    left join units
+        on parsed.unit_code = units.unit_code
+    left join procedures
+        on parsed.procedure_code = procedures.procedure_code
+    -- Rows loaded after the build's as_of were not known yet (an unparseable NapLuc is judged).
+    where parsed.loaded_at is null or parsed.loaded_at <= {{ as_of_timestamp() }}
+
+),
+
+final as (
+
+    {{ select_with_version_checks('checked', ['dossier_code'], 'loaded_at') }}
+
+)
+
+select * from final

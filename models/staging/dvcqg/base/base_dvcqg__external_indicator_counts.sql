@@ -1,0 +1,66 @@
+with
+
+source as (
+
+    select * from {{ source('dvcqg', 'ChiSoNgoai') }}
+
+),
+
+units as (
+
+    select distinct unit_code from {{ ref('stg_dvcqg__units') }}
+
+),
+
+cleaned as (
+
+    select
+        _source_file as source_file,
+        _source_row as source_row,
+        {{ clean_text('"MaDonVi"') }} as unit_code,
+        {{ clean_text('"KyBaoCao"') }} as period_label,
+        {{ clean_text('"MaChiSo"') }} as indicator_code,
+        {{ clean_text('"TuSo"') }} as numerator_text,
+        {{ clean_text('"MauSo"') }} as denominator_text,
+        {{ raw_row_hash('ChiSoNgoai') }} as content_hash
+    from source
+
+),
+
+parsed as (
+
+    select
+        cleaned.*,
+        {{ dbt.safe_cast('numerator_text', api.Column.translate_type('double')) }} as numerator,
+        {{ dbt.safe_cast('denominator_text', api.Column.translate_type('double')) }} as denominator
+    from cleaned
+
+),
+
+checked as (
+
+    select
+        parsed.*,
+        {{ reject_rule_columns([
+            ['missing_key', 'parsed.unit_code is null or parsed.period_label is null or parsed.indicator_code is null',
+                "'MaDonVi, KyBaoCao or MaChiSo is empty'"],
+            ['unparseable_number',
+                'parsed.numerator is null or parsed.denominator is null or parsed.numerator < 0 or parsed.denominator < 0',
+                dbt.concat(["'TuSo/MauSo='", "coalesce(parsed.numerator_text, '')", "'/'", "coalesce(parsed.denominator_text, '')"])],
+            ['unknown_code', 'not ' ~ matches_pattern('parsed.period_label', '[0-9]{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?'),
+                dbt.concat(["'KyBaoCao='", 'parsed.period_label'])],
+            ['unknown_unit', 'units.unit_code is null', dbt.concat(["'MaDonVi='", 'parsed.unit_code'])],
+        ]) }}
+    from parsed
+    left join units
+        on parsed.unit_code = units.unit_code
+
+),
+
+final as (
+
+    {{ select_with_version_checks('checked', ['unit_code', 'period_label', 'indicator_code'], none) }}
+
+)
+
+select * from final

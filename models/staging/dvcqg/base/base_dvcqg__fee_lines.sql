@@ -1,0 +1,70 @@
+{%- set unparseable = unparseable_check([['loaded_text', 'loaded_at', 'NapLuc']]) -%}
+
+with
+
+source as (
+
+    select * from {{ source('dvcqg', 'LePhi') }}
+
+),
+
+known_dossiers as (
+
+    select distinct {{ clean_text('"MaHoSo"') }} as dossier_code from {{ source('dvcqg', 'HoSo') }}
+
+),
+
+cleaned as (
+
+    select
+        _source_file as source_file,
+        _source_row as source_row,
+        {{ clean_text('"MaHoSo"') }} as dossier_code,
+        {{ clean_text('"MaPhiLePhi"') }} as fee_code,
+        {{ clean_text('"TenPhiLePhi"') }} as fee_name,
+        {{ clean_text('"Gia"') }} as fee_amount_text,
+        {{ clean_text('"NapLuc"') }} as loaded_text,
+        {{ raw_row_hash('LePhi') }} as content_hash
+    from source
+
+),
+
+parsed as (
+
+    select
+        cleaned.*,
+        {{ dbt.safe_cast('fee_amount_text', api.Column.translate_type('double')) }} as fee_amount_vnd,
+        {{ parse_loaded_at('loaded_text') }} as loaded_at
+    from cleaned
+
+),
+
+checked as (
+
+    select
+        parsed.*,
+        {{ reject_rule_columns([
+            ['missing_key', 'parsed.dossier_code is null or parsed.fee_code is null',
+                "'MaHoSo or MaPhiLePhi is empty'"],
+            ['unparseable_timestamp', unparseable[0], unparseable[1]],
+            ['unparseable_number', 'parsed.fee_amount_text is not null and parsed.fee_amount_vnd is null',
+                dbt.concat(["'Gia='", 'parsed.fee_amount_text'])],
+            ['orphan_dossier', 'known_dossiers.dossier_code is null',
+                dbt.concat(["'MaHoSo='", 'parsed.dossier_code', "' matches no HoSo row'"])],
+            ['negative_fee', 'parsed.fee_amount_vnd < 0',
+                dbt.concat(["'Gia='", 'parsed.fee_amount_text'])],
+        ]) }}
+    from parsed
+    left join known_dossiers
+        on parsed.dossier_code = known_dossiers.dossier_code
+    where parsed.loaded_at is null or parsed.loaded_at <= {{ as_of_timestamp() }}
+
+),
+
+final as (
+
+    {{ select_with_version_checks('checked', ['dossier_code', 'fee_code'], 'loaded_at') }}
+
+)
+
+select * from final

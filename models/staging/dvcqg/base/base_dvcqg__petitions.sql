@@ -1,0 +1,88 @@
+{%- set unparseable = unparseable_check([
+    ['sent_text', 'sent_at', 'NgayGui'],
+    ['received_text', 'received_at', 'NgayTiepNhan'],
+    ['closed_text', 'closed_at', 'NgayXuLyXong'],
+    ['loaded_text', 'loaded_at', 'NapLuc'],
+]) -%}
+
+with
+
+source as (
+
+    select * from {{ source('dvcqg', 'PhanAnhKienNghi') }}
+
+),
+
+units as (
+
+    select distinct unit_code from {{ ref('stg_dvcqg__units') }}
+
+),
+
+cleaned as (
+
+    select
+        _source_file as source_file,
+        _source_row as source_row,
+        {{ clean_text('"MaPAKN"') }} as petition_code,
+        {{ clean_text('"MaDonViXuLy"') }} as handling_unit_code,
+        {{ clean_text('"MaHoSo"') }} as dossier_code,
+        {{ clean_text('"PhanLoai"') }} as category_code,
+        {{ clean_text('"NgayGui"') }} as sent_text,
+        {{ clean_text('"NgayTiepNhan"') }} as received_text,
+        {{ clean_text('"NgayXuLyXong"') }} as closed_text,
+        {{ clean_text('"TuChoi"') }} as rejected_flag,
+        {{ clean_text('"SoLike"') }} as like_count_text,
+        {{ clean_text('"SoDislike"') }} as dislike_count_text,
+        {{ clean_text('"PhanAnhLai"') }} as raised_again_flag,
+        {{ clean_text('"NapLuc"') }} as loaded_text,
+        {{ raw_row_hash('PhanAnhKienNghi') }} as content_hash
+    from source
+
+),
+
+parsed as (
+
+    select
+        cleaned.*,
+        {{ parse_wire_timestamp('sent_text') }} as sent_at,
+        {{ parse_wire_timestamp('received_text') }} as received_at,
+        {{ parse_wire_timestamp('closed_text') }} as closed_at,
+        {{ dbt.safe_cast('like_count_text', api.Column.translate_type('bigint')) }} as like_count,
+        {{ dbt.safe_cast('dislike_count_text', api.Column.translate_type('bigint')) }} as dislike_count,
+        {{ parse_loaded_at('loaded_text') }} as loaded_at
+    from cleaned
+
+),
+
+checked as (
+
+    select
+        parsed.*,
+        {{ reject_rule_columns([
+            ['missing_key', 'parsed.petition_code is null', "'MaPAKN is empty'"],
+            ['unparseable_timestamp', unparseable[0], unparseable[1]],
+            ['unparseable_number',
+                '(parsed.like_count_text is not null and parsed.like_count is null) or (parsed.dislike_count_text is not null and parsed.dislike_count is null)',
+                dbt.concat(["'SoLike/SoDislike='", "coalesce(parsed.like_count_text, '')", "'/'", "coalesce(parsed.dislike_count_text, '')"])],
+            ['unknown_code', "parsed.category_code not in ('TTHC', 'CAN_BO', 'KHAC')",
+                dbt.concat(["'PhanLoai='", 'parsed.category_code'])],
+            ['unknown_code', "parsed.rejected_flag not in ('0', '1') or parsed.raised_again_flag not in ('0', '1')",
+                dbt.concat(["'TuChoi/PhanAnhLai='", "coalesce(parsed.rejected_flag, '')", "'/'", "coalesce(parsed.raised_again_flag, '')"])],
+            ['unknown_unit', 'parsed.handling_unit_code is null or units.unit_code is null',
+                dbt.concat(["'MaDonViXuLy='", "coalesce(parsed.handling_unit_code, '')"])],
+        ]) }}
+    from parsed
+    left join units
+        on parsed.handling_unit_code = units.unit_code
+    where parsed.loaded_at is null or parsed.loaded_at <= {{ as_of_timestamp() }}
+
+),
+
+final as (
+
+    {{ select_with_version_checks('checked', ['petition_code'], 'loaded_at') }}
+
+)
+
+select * from final

@@ -1,0 +1,74 @@
+with
+
+source as (
+
+    select * from {{ source('dvcqg', 'ThuTuc') }}
+
+),
+
+cleaned as (
+
+    select
+        _source_file as source_file,
+        _source_row as source_row,
+        {{ clean_text('"MaTTHC"') }} as procedure_catalogue_code,
+        {{ clean_text('"TenTTHC"') }} as procedure_name,
+        {{ clean_text('"MaLinhVuc"') }} as sector_code,
+        {{ clean_text('"CapThucHien"') }} as administrative_levels,
+        {{ clean_text('"ThoiHanGiaiQuyet"') }} as time_limit_text,
+        {{ clean_text('"DonViTinh"') }} as time_limit_unit_code,
+        {{ clean_text('"YeuCauKetQuaGiay"') }} as paper_result_flag,
+        {{ clean_text('"CoPhiLePhi"') }} as fee_flag,
+        {{ clean_text('"DuDieuKienToanTrinh"') }} as fully_online_flag,
+        {{ clean_text('"DoiTuongThucHien"') }} as applicant_groups,
+        {{ clean_text('"TrangThaiCongKhai"') }} as publication_status_code,
+        (
+            {{ clean_text('"TenTTHC"') }} is not null
+            and {{ clean_text('"TrinhTu"') }} is not null
+            and {{ clean_text('"CachThuc"') }} is not null
+            and {{ clean_text('"ThanhPhanHoSo"') }} is not null
+            and {{ clean_text('"ThoiHan"') }} is not null
+            and {{ clean_text('"DoiTuong"') }} is not null
+            and {{ clean_text('"CoQuanThucHien"') }} is not null
+        ) as has_complete_content,
+        {{ raw_row_hash('ThuTuc') }} as content_hash
+    from source
+
+),
+
+parsed as (
+
+    select
+        cleaned.*,
+        {{ national_procedure_code('procedure_catalogue_code') }} as procedure_code,
+        {{ dbt.safe_cast('time_limit_text', api.Column.translate_type('double')) }} as time_limit_value
+    from cleaned
+
+),
+
+checked as (
+
+    select
+        parsed.*,
+        {{ reject_rule_columns([
+            ['missing_key', 'procedure_code is null', "'MaTTHC is empty'"],
+            ['unparseable_number', 'time_limit_text is not null and time_limit_value is null',
+                dbt.concat(["'ThoiHanGiaiQuyet='", 'time_limit_text'])],
+            ['unknown_code', "time_limit_unit_code not in ('GIO', 'NGAY', 'NGAY_LAM_VIEC', 'THANG')",
+                dbt.concat(["'DonViTinh='", 'time_limit_unit_code'])],
+            ['unknown_code', "paper_result_flag not in ('0', '1') or fee_flag not in ('0', '1') or fully_online_flag not in ('0', '1')",
+                dbt.concat(["'YeuCauKetQuaGiay/CoPhiLePhi/DuDieuKienToanTrinh='", "coalesce(paper_result_flag, '')", "'/'", "coalesce(fee_flag, '')", "'/'", "coalesce(fully_online_flag, '')"])],
+            ['unknown_code', "publication_status_code not in ('DANG_CONG_KHAI', 'DANG_CONG_KHAI_SDBS', 'BAI_BO', 'CHUA_CONG_KHAI')",
+                dbt.concat(["'TrangThaiCongKhai='", 'publication_status_code'])],
+        ]) }}
+    from parsed
+
+),
+
+final as (
+
+    {{ select_with_version_checks('checked', ['procedure_code'], none) }}
+
+)
+
+select * from final

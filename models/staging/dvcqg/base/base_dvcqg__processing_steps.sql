@@ -1,0 +1,72 @@
+{%- set unparseable = unparseable_check([
+    ['step_text', 'step_at', 'ThoiDiemXuLy'],
+    ['loaded_text', 'loaded_at', 'NapLuc'],
+]) -%}
+
+with
+
+source as (
+
+    select * from {{ source('dvcqg', 'QuaTrinhXuLy') }}
+
+),
+
+known_dossiers as (
+
+    select distinct {{ clean_text('"MaHoSo"') }} as dossier_code from {{ source('dvcqg', 'HoSo') }}
+
+),
+
+cleaned as (
+
+    select
+        _source_file as source_file,
+        _source_row as source_row,
+        {{ clean_text('"MaHoSo"') }} as dossier_code,
+        {{ clean_text('"ThoiDiemXuLy"') }} as step_text,
+        {{ clean_text('"TrangThai"') }} as status_code,
+        {{ clean_text('"NguoiXuLy"') }} as handler_name,
+        {{ clean_text('"NoiDungXuLy"') }} as step_note,
+        {{ clean_text('"NapLuc"') }} as loaded_text,
+        {{ raw_row_hash('QuaTrinhXuLy') }} as content_hash
+    from source
+
+),
+
+parsed as (
+
+    select
+        cleaned.*,
+        {{ parse_wire_timestamp('step_text') }} as step_at,
+        {{ parse_loaded_at('loaded_text') }} as loaded_at
+    from cleaned
+
+),
+
+checked as (
+
+    select
+        parsed.*,
+        {{ reject_rule_columns([
+            ['missing_key', 'parsed.dossier_code is null or parsed.step_text is null or parsed.status_code is null',
+                "'MaHoSo, ThoiDiemXuLy or TrangThai is empty'"],
+            ['unparseable_timestamp', unparseable[0], unparseable[1]],
+            ['unknown_code', "parsed.status_code not in ('1', '2', '3', '4', '5', '6', '7', '8', '9', '10')",
+                dbt.concat(["'TrangThai='", 'parsed.status_code'])],
+            ['orphan_dossier', 'known_dossiers.dossier_code is null',
+                dbt.concat(["'MaHoSo='", 'parsed.dossier_code', "' matches no HoSo row'"])],
+        ]) }}
+    from parsed
+    left join known_dossiers
+        on parsed.dossier_code = known_dossiers.dossier_code
+    where parsed.loaded_at is null or parsed.loaded_at <= {{ as_of_timestamp() }}
+
+),
+
+final as (
+
+    {{ select_with_version_checks('checked', ['dossier_code', 'step_at', 'status_code'], 'loaded_at') }}
+
+)
+
+select * from final

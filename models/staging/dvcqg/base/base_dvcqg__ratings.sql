@@ -1,0 +1,73 @@
+{%- set unparseable = unparseable_check([
+    ['rated_text', 'rated_at', 'ThoiGianDanhGia'],
+    ['loaded_text', 'loaded_at', 'NapLuc'],
+]) -%}
+
+with
+
+source as (
+
+    select * from {{ source('dvcqg', 'DanhGia') }}
+
+),
+
+known_dossiers as (
+
+    select distinct {{ clean_text('"MaHoSo"') }} as dossier_code from {{ source('dvcqg', 'HoSo') }}
+
+),
+
+cleaned as (
+
+    select
+        _source_file as source_file,
+        _source_row as source_row,
+        {{ clean_text('"MaHoSo"') }} as dossier_code,
+        {{ clean_text('"Nguon"') }} as rating_source_code,
+        {{ clean_text('"MucDanhGia"') }} as rating_code,
+        {{ clean_text('"ThoiGianDanhGia"') }} as rated_text,
+        {{ clean_text('"NapLuc"') }} as loaded_text,
+        {{ raw_row_hash('DanhGia') }} as content_hash
+    from source
+
+),
+
+parsed as (
+
+    select
+        cleaned.*,
+        {{ parse_wire_timestamp('rated_text') }} as rated_at,
+        {{ parse_loaded_at('loaded_text') }} as loaded_at
+    from cleaned
+
+),
+
+checked as (
+
+    select
+        parsed.*,
+        {{ reject_rule_columns([
+            ['missing_key', 'parsed.dossier_code is null or parsed.rated_text is null',
+                "'MaHoSo or ThoiGianDanhGia is empty'"],
+            ['unparseable_timestamp', unparseable[0], unparseable[1]],
+            ['unknown_code', "parsed.rating_source_code not in ('DVCQG', 'DIA_PHUONG')",
+                dbt.concat(["'Nguon='", 'parsed.rating_source_code'])],
+            ['unknown_code', "parsed.rating_code is null or parsed.rating_code not in ('LIKE', 'DISLIKE', 'RAT_HAI_LONG', 'HAI_LONG', 'KHONG_HAI_LONG')",
+                dbt.concat(["'MucDanhGia='", "coalesce(parsed.rating_code, '')"])],
+            ['orphan_dossier', 'known_dossiers.dossier_code is null',
+                dbt.concat(["'MaHoSo='", 'parsed.dossier_code', "' matches no HoSo row'"])],
+        ]) }}
+    from parsed
+    left join known_dossiers
+        on parsed.dossier_code = known_dossiers.dossier_code
+    where parsed.loaded_at is null or parsed.loaded_at <= {{ as_of_timestamp() }}
+
+),
+
+final as (
+
+    {{ select_with_version_checks('checked', ['dossier_code', 'rated_at'], 'loaded_at') }}
+
+)
+
+select * from final

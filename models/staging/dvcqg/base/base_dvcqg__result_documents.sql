@@ -1,0 +1,68 @@
+{%- set unparseable = unparseable_check([['loaded_text', 'loaded_at', 'NapLuc']]) -%}
+
+with
+
+source as (
+
+    select * from {{ source('dvcqg', 'GiayToKetQua') }}
+
+),
+
+known_dossiers as (
+
+    select distinct {{ clean_text('"MaHoSo"') }} as dossier_code from {{ source('dvcqg', 'HoSo') }}
+
+),
+
+cleaned as (
+
+    select
+        _source_file as source_file,
+        _source_row as source_row,
+        {{ clean_text('"MaHoSo"') }} as dossier_code,
+        {{ clean_text('"GiayToId"') }} as result_document_id,
+        {{ clean_text('"MaGiayToKetQua"') }} as result_document_type_code,
+        {{ clean_text('"DuongDanTepTinKetQua"') }} as file_link,
+        {{ clean_text('"DongBoKhoCongDan"') }} as pushed_to_citizen_store_flag,
+        {{ clean_text('"NapLuc"') }} as loaded_text,
+        {{ raw_row_hash('GiayToKetQua') }} as content_hash
+    from source
+
+),
+
+parsed as (
+
+    select
+        cleaned.*,
+        {{ parse_loaded_at('loaded_text') }} as loaded_at
+    from cleaned
+
+),
+
+checked as (
+
+    select
+        parsed.*,
+        {{ reject_rule_columns([
+            ['missing_key', 'parsed.dossier_code is null or parsed.result_document_id is null',
+                "'MaHoSo or GiayToId is empty'"],
+            ['unparseable_timestamp', unparseable[0], unparseable[1]],
+            ['unknown_code', "parsed.pushed_to_citizen_store_flag not in ('0', '1')",
+                dbt.concat(["'DongBoKhoCongDan='", 'parsed.pushed_to_citizen_store_flag'])],
+            ['orphan_dossier', 'known_dossiers.dossier_code is null',
+                dbt.concat(["'MaHoSo='", 'parsed.dossier_code', "' matches no HoSo row'"])],
+        ]) }}
+    from parsed
+    left join known_dossiers
+        on parsed.dossier_code = known_dossiers.dossier_code
+    where parsed.loaded_at is null or parsed.loaded_at <= {{ as_of_timestamp() }}
+
+),
+
+final as (
+
+    {{ select_with_version_checks('checked', ['dossier_code', 'result_document_id'], 'loaded_at') }}
+
+)
+
+select * from final

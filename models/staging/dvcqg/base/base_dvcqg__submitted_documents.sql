@@ -1,0 +1,73 @@
+{%- set unparseable = unparseable_check([['loaded_text', 'loaded_at', 'NapLuc']]) -%}
+
+with
+
+source as (
+
+    select * from {{ source('dvcqg', 'TaiLieuNop') }}
+
+),
+
+known_dossiers as (
+
+    select distinct {{ clean_text('"MaHoSo"') }} as dossier_code from {{ source('dvcqg', 'HoSo') }}
+
+),
+
+cleaned as (
+
+    select
+        _source_file as source_file,
+        _source_row as source_row,
+        {{ clean_text('"MaHoSo"') }} as dossier_code,
+        {{ clean_text('"TepDinhKemId"') }} as attachment_id,
+        {{ clean_text('"MaThanhPhanHoSo"') }} as component_code,
+        {{ clean_text('"DuongDanTaiTepTin"') }} as file_link,
+        {{ clean_text('"DuocSoHoa"') }} as digitized_flag,
+        {{ clean_text('"DuocTaiSuDung"') }} as reuse_code,
+        {{ clean_text('"DuocLayTuKhoDMQG"') }} as from_citizen_store_flag,
+        {{ clean_text('"IsDeleted"') }} as deleted_flag,
+        {{ clean_text('"NapLuc"') }} as loaded_text,
+        {{ raw_row_hash('TaiLieuNop') }} as content_hash
+    from source
+
+),
+
+parsed as (
+
+    select
+        cleaned.*,
+        {{ parse_loaded_at('loaded_text') }} as loaded_at
+    from cleaned
+
+),
+
+checked as (
+
+    select
+        parsed.*,
+        {{ reject_rule_columns([
+            ['missing_key', 'parsed.dossier_code is null or parsed.attachment_id is null',
+                "'MaHoSo or TepDinhKemId is empty'"],
+            ['unparseable_timestamp', unparseable[0], unparseable[1]],
+            ['unknown_code', "parsed.digitized_flag not in ('0', '1') or parsed.from_citizen_store_flag not in ('0', '1') or parsed.deleted_flag not in ('0', '1')",
+                dbt.concat(["'DuocSoHoa/DuocLayTuKhoDMQG/IsDeleted='", "coalesce(parsed.digitized_flag, '')", "'/'", "coalesce(parsed.from_citizen_store_flag, '')", "'/'", "coalesce(parsed.deleted_flag, '')"])],
+            ['unknown_code', "parsed.reuse_code not in ('0', '1', '2')",
+                dbt.concat(["'DuocTaiSuDung='", 'parsed.reuse_code'])],
+            ['orphan_dossier', 'known_dossiers.dossier_code is null',
+                dbt.concat(["'MaHoSo='", 'parsed.dossier_code', "' matches no HoSo row'"])],
+        ]) }}
+    from parsed
+    left join known_dossiers
+        on parsed.dossier_code = known_dossiers.dossier_code
+    where parsed.loaded_at is null or parsed.loaded_at <= {{ as_of_timestamp() }}
+
+),
+
+final as (
+
+    {{ select_with_version_checks('checked', ['dossier_code', 'attachment_id'], 'loaded_at') }}
+
+)
+
+select * from final

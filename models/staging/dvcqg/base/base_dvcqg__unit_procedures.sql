@@ -1,0 +1,78 @@
+{%- set unparseable = unparseable_check([['loaded_text', 'loaded_at', 'NapLuc']]) -%}
+
+with
+
+source as (
+
+    select * from {{ source('dvcqg', 'ThuTucDonVi') }}
+
+),
+
+units as (
+
+    select distinct unit_code from {{ ref('stg_dvcqg__units') }}
+
+),
+
+procedures as (
+
+    select distinct procedure_code from {{ ref('stg_dvcqg__procedures') }}
+
+),
+
+cleaned as (
+
+    select
+        _source_file as source_file,
+        _source_row as source_row,
+        {{ clean_text('"MaTTHC"') }} as procedure_local_code,
+        {{ clean_text('"MaDonVi"') }} as unit_code,
+        {{ clean_text('"MucDo"') }} as service_level_code,
+        {{ clean_text('"CongKhai"') }} as published_flag,
+        {{ clean_text('"TichHopThanhToanDVCQG"') }} as payment_integrated_flag,
+        {{ clean_text('"NapLuc"') }} as loaded_text,
+        {{ raw_row_hash('ThuTucDonVi') }} as content_hash
+    from source
+
+),
+
+parsed as (
+
+    select
+        cleaned.*,
+        {{ national_procedure_code('procedure_local_code') }} as procedure_code,
+        {{ parse_loaded_at('loaded_text') }} as loaded_at
+    from cleaned
+
+),
+
+checked as (
+
+    select
+        parsed.*,
+        {{ reject_rule_columns([
+            ['missing_key', 'parsed.procedure_local_code is null or parsed.unit_code is null', "'MaTTHC or MaDonVi is empty'"],
+            ['unparseable_timestamp', unparseable[0], unparseable[1]],
+            ['unknown_code', "parsed.service_level_code is null or parsed.service_level_code not in ('2', '3', '4')",
+                dbt.concat(["'MucDo='", "coalesce(parsed.service_level_code, '')"])],
+            ['unknown_code', "parsed.published_flag not in ('0', '1') or parsed.payment_integrated_flag not in ('0', '1')",
+                dbt.concat(["'CongKhai/TichHopThanhToanDVCQG='", "coalesce(parsed.published_flag, '')", "'/'", "coalesce(parsed.payment_integrated_flag, '')"])],
+            ['unknown_unit', 'units.unit_code is null', dbt.concat(["'MaDonVi='", 'parsed.unit_code'])],
+            ['unknown_procedure', 'procedures.procedure_code is null', dbt.concat(["'MaTTHC='", 'parsed.procedure_local_code'])],
+        ]) }}
+    from parsed
+    left join units
+        on parsed.unit_code = units.unit_code
+    left join procedures
+        on parsed.procedure_code = procedures.procedure_code
+    where parsed.loaded_at is null or parsed.loaded_at <= {{ as_of_timestamp() }}
+
+),
+
+final as (
+
+    {{ select_with_version_checks('checked', ['procedure_local_code', 'unit_code'], 'loaded_at') }}
+
+)
+
+select * from final

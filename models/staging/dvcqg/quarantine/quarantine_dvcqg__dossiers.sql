@@ -1,0 +1,1 @@
+{{ quarantine_rows('base_dvcqg__dossiers', 'HoSo', ['dossier_code']) }}

@@ -1,0 +1,1 @@
+{{ quarantine_rows('base_dvcqg__fee_lines', 'LePhi', ['dossier_code','fee_code']) }}

@@ -1,0 +1,1 @@
+{{ quarantine_rows('base_dvcqg__holidays', 'NgayNghi', ['holiday_text']) }}

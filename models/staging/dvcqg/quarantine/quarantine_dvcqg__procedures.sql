@@ -1,0 +1,1 @@
+{{ quarantine_rows('base_dvcqg__procedures', 'ThuTuc', ['procedure_catalogue_code']) }}

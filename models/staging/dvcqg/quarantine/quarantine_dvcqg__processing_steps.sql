@@ -1,0 +1,1 @@
+{{ quarantine_rows('base_dvcqg__processing_steps', 'QuaTrinhXuLy', ['dossier_code','step_text','status_code']) }}

@@ -1,0 +1,1 @@
+{{ quarantine_rows('base_dvcqg__result_documents', 'GiayToKetQua', ['dossier_code','result_document_id']) }}

@@ -1,0 +1,1 @@
+{{ quarantine_rows('base_dvcqg__submitted_documents', 'TaiLieuNop', ['dossier_code','attachment_id']) }}

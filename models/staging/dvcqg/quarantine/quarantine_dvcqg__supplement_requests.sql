@@ -1,0 +1,1 @@
+{{ quarantine_rows('base_dvcqg__supplement_requests', 'HoSoBoSung', ['dossier_code','supplement_request_id']) }}

@@ -1,0 +1,22 @@
+with
+
+base as (
+
+    select * from {{ ref('base_dvcqg__fee_lines') }}
+    where is_latest_version
+
+),
+
+final as (
+
+    select
+        dossier_code,
+        fee_code,
+        fee_name,
+        fee_amount_vnd,
+        loaded_at
+    from base
+
+)
+
+select * from final

@@ -1,0 +1,19 @@
+with
+
+base as (
+
+    select * from {{ ref('base_dvcqg__holidays') }}
+    where is_latest_version
+
+),
+
+final as (
+
+    select
+        holiday_date,
+        holiday_name
+    from base
+
+)
+
+select * from final

@@ -1,0 +1,31 @@
+with
+
+base as (
+
+    select * from {{ ref('base_dvcqg__procedures') }}
+    where is_latest_version
+
+),
+
+final as (
+
+    select
+        procedure_code,
+        procedure_catalogue_code,
+        procedure_name,
+        sector_code,
+        administrative_levels,
+        time_limit_value,
+        time_limit_unit_code,
+        paper_result_flag = '1' as requires_paper_result,
+        fee_flag = '1' as has_fee,
+        fully_online_flag = '1' as is_fully_online_eligible,
+        applicant_groups,
+        publication_status_code,
+        publication_status_code in ('DANG_CONG_KHAI', 'DANG_CONG_KHAI_SDBS') as is_public,
+        has_complete_content
+    from base
+
+)
+
+select * from final

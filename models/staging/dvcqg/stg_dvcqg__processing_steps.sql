@@ -1,0 +1,22 @@
+with
+
+base as (
+
+    select * from {{ ref('base_dvcqg__processing_steps') }}
+    where is_latest_version
+
+),
+
+final as (
+
+    select
+        dossier_code,
+        step_at,
+        status_code,
+        step_note,
+        loaded_at
+    from base
+
+)
+
+select * from final

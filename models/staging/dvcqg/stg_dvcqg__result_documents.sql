@@ -1,0 +1,23 @@
+with
+
+base as (
+
+    select * from {{ ref('base_dvcqg__result_documents') }}
+    where is_latest_version
+
+),
+
+final as (
+
+    select
+        dossier_code,
+        result_document_id,
+        result_document_type_code,
+        file_link is not null as has_file_link,
+        pushed_to_citizen_store_flag = '1' as is_pushed_to_citizen_store,
+        loaded_at
+    from base
+
+)
+
+select * from final

@@ -1,0 +1,22 @@
+with
+
+base as (
+
+    select * from {{ ref('base_dvcqg__supplement_requests') }}
+    where is_latest_version
+
+),
+
+final as (
+
+    select
+        dossier_code,
+        supplement_request_id,
+        requested_at,
+        completed_at,
+        loaded_at
+    from base
+
+)
+
+select * from final
