@@ -111,15 +111,3 @@
         ) = 1 else false end as is_latest_version
     from flagged
 {% endmacro %}
-
-
-{#- The build's as_of point in time (Vietnam local time) as a timestamp literal. -#}
-{% macro as_of_timestamp() %}
-    {%- set configured = var('as_of', '') | string | trim -%}
-    {%- if configured and configured != 'None' -%}
-        {%- set value = configured -%}
-    {%- else -%}
-        {%- set value = modules.datetime.datetime.now(modules.pytz.timezone('Asia/Ho_Chi_Minh')).strftime('%Y-%m-%d %H:%M:%S') -%}
-    {%- endif -%}
-    cast('{{ value }}' as {{ dbt.type_timestamp() }})
-{%- endmacro %}

@@ -12,11 +12,14 @@ with
 
 rejects as (
 
-    {% for model in quarantine_models -%}
-    select raw_table, reject_rule, source_file from {{ ref(model) }}
-    {% if not loop.last %}union all
-    {% endif %}
-    {%- endfor %}
+    {% for model in quarantine_models %}
+        select
+            raw_table,
+            reject_rule,
+            source_file
+        from {{ ref(model) }}
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 
 ),
 

@@ -21,6 +21,10 @@ final as (
         fee_flag = '1' as has_fee,
         fully_online_flag = '1' as is_fully_online_eligible,
         applicant_groups,
+        (
+            {{ dbt.concat(["','", "replace(coalesce(applicant_groups, ''), ' ', '')", "','"]) }} like '%,CONG_DAN,%'
+            or {{ dbt.concat(["','", "replace(coalesce(applicant_groups, ''), ' ', '')", "','"]) }} like '%,NUOC_NGOAI,%'
+        ) as is_citizen_facing,
         publication_status_code,
         publication_status_code in ('DANG_CONG_KHAI', 'DANG_CONG_KHAI_SDBS') as is_public,
         has_complete_content

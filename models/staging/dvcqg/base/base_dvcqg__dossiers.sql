@@ -67,11 +67,14 @@ parsed as (
     select
         cleaned.*,
         {{ national_procedure_code('procedure_local_code') }} as procedure_code,
-        coalesce(channel_text, '1') as channel_code,
-        {% for text_column, parsed_column, field in timestamps if field != 'NapLuc' -%}
-        {{ parse_wire_timestamp(text_column) }} as {{ parsed_column }},
-        {% endfor -%}
-        {{ parse_loaded_at('loaded_text') }} as loaded_at
+        coalesce(cleaned.channel_text, '1') as channel_code,
+        {{ parse_wire_timestamp('cleaned.submitted_text') }} as submitted_at,
+        {{ parse_wire_timestamp('cleaned.received_text') }} as received_at,
+        {{ parse_wire_timestamp('cleaned.due_text') }} as due_at,
+        {{ parse_wire_timestamp('cleaned.processing_ended_text') }} as processing_ended_at,
+        {{ parse_wire_timestamp('cleaned.returned_text') }} as returned_at,
+        {{ parse_wire_timestamp('cleaned.synced_text') }} as synced_at,
+        {{ parse_loaded_at('cleaned.loaded_text') }} as loaded_at
     from cleaned
 
 ),

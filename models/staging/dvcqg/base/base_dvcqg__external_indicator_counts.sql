@@ -12,6 +12,12 @@ units as (
 
 ),
 
+indicators as (
+
+    select indicator_code from {{ ref('indicators') }}
+
+),
+
 cleaned as (
 
     select
@@ -49,11 +55,14 @@ checked as (
                 dbt.concat(["'TuSo/MauSo='", "coalesce(parsed.numerator_text, '')", "'/'", "coalesce(parsed.denominator_text, '')"])],
             ['unknown_code', 'not ' ~ matches_pattern('parsed.period_label', '[0-9]{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?'),
                 dbt.concat(["'KyBaoCao='", 'parsed.period_label'])],
+            ['unknown_code', 'indicators.indicator_code is null', dbt.concat(["'MaChiSo='", 'parsed.indicator_code'])],
             ['unknown_unit', 'units.unit_code is null', dbt.concat(["'MaDonVi='", 'parsed.unit_code'])],
         ]) }}
     from parsed
     left join units
         on parsed.unit_code = units.unit_code
+    left join indicators
+        on parsed.indicator_code = indicators.indicator_code
 
 ),
 

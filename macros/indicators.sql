@@ -1,0 +1,258 @@
+{#- The body of a component model whose figures are two columns of int_dossier_period_counts:
+    unit-level rows in the contract of models/intermediate/indicators/README.md. -#}
+{% macro indicator_from_dossier_counts(indicator_code, numerator_column, denominator_column) %}
+with
+
+counts as (
+
+    select * from {{ ref('int_dossier_period_counts') }}
+
+),
+
+final as (
+
+    select
+        unit_code,
+        period_type,
+        period_label,
+        cast('{{ indicator_code }}' as {{ dbt.type_string() }}) as indicator_code,
+        cast('unit' as {{ dbt.type_string() }}) as figure_level,
+        cast({{ numerator_column }} as {{ dbt.type_float() }}) as numerator,
+        cast({{ denominator_column }} as {{ dbt.type_float() }}) as denominator
+    from counts
+    where {{ numerator_column }} > 0 or {{ denominator_column }} > 0
+
+)
+
+select * from final
+{% endmacro %}
+
+
+{#- The body of a component that counts procedures applied by a unit (stg_dvcqg__unit_procedures,
+    filtered by `procedure_condition` on stg_dvcqg__procedures) and, as numerator, those of them
+    with at least one dossier received in P carrying `dossier_fact` (a boolean column of
+    int_dossier_procedure_period_counts). Emits `unit` rows, `root` rows (each distinct procedure
+    once over a ministry/province and all its units) and `national` rows (VN: once over all
+    current provinces), every period. -#}
+{% macro indicator_from_applied_procedures(indicator_code, procedure_condition, dossier_fact) %}
+with
+
+unit_procedures as (
+
+    select * from {{ ref('stg_dvcqg__unit_procedures') }}
+
+),
+
+procedures as (
+
+    select * from {{ ref('stg_dvcqg__procedures') }}
+
+),
+
+units as (
+
+    select * from {{ ref('int_units') }}
+
+),
+
+periods as (
+
+    select * from {{ ref('int_periods') }}
+
+),
+
+procedure_counts as (
+
+    select * from {{ ref('int_dossier_procedure_period_counts') }}
+    where {{ dossier_fact }}
+
+),
+
+applied as (
+
+    select distinct
+        unit_procedures.unit_code,
+        units.root_unit_code,
+        root_units.unit_type_code as root_unit_type_code,
+        unit_procedures.procedure_code
+    from unit_procedures
+    inner join procedures
+        on unit_procedures.procedure_code = procedures.procedure_code
+    inner join units
+        on unit_procedures.unit_code = units.unit_code
+    left join units as root_units
+        on units.root_unit_code = root_units.unit_code
+    where {{ procedure_condition }}
+
+),
+
+-- one row per figure holder and procedure, at each level
+applied_by_level as (
+
+    select distinct
+        'unit' as figure_level,
+        unit_code as holder_code,
+        procedure_code
+    from applied
+    union all
+    select distinct
+        'root' as figure_level,
+        root_unit_code as holder_code,
+        procedure_code
+    from applied
+    where root_unit_code is not null
+    union all
+    select distinct
+        'national' as figure_level,
+        'VN' as holder_code,
+        procedure_code
+    from applied
+    where root_unit_type_code = 'TINH'
+
+),
+
+fact_by_level as (
+
+    select distinct
+        'unit' as figure_level,
+        unit_code as holder_code,
+        procedure_code,
+        period_type,
+        period_label
+    from procedure_counts
+    union all
+    select distinct
+        'root' as figure_level,
+        root_unit_code as holder_code,
+        procedure_code,
+        period_type,
+        period_label
+    from procedure_counts
+    where root_unit_code is not null
+    union all
+    select distinct
+        'national' as figure_level,
+        'VN' as holder_code,
+        procedure_counts.procedure_code,
+        procedure_counts.period_type,
+        procedure_counts.period_label
+    from procedure_counts
+    inner join units as root_units
+        on procedure_counts.root_unit_code = root_units.unit_code
+    where root_units.unit_type_code = 'TINH'
+
+),
+
+denominators as (
+
+    select
+        figure_level,
+        holder_code,
+        count(*) as procedure_count
+    from applied_by_level
+    group by figure_level, holder_code
+
+),
+
+numerators as (
+
+    select
+        applied_by_level.figure_level,
+        applied_by_level.holder_code,
+        fact_by_level.period_type,
+        fact_by_level.period_label,
+        count(*) as procedure_count
+    from applied_by_level
+    inner join fact_by_level
+        on
+            applied_by_level.figure_level = fact_by_level.figure_level
+            and applied_by_level.holder_code = fact_by_level.holder_code
+            and applied_by_level.procedure_code = fact_by_level.procedure_code
+    group by
+        applied_by_level.figure_level,
+        applied_by_level.holder_code,
+        fact_by_level.period_type,
+        fact_by_level.period_label
+
+),
+
+final as (
+
+    select
+        denominators.holder_code as unit_code,
+        periods.period_type,
+        periods.period_label,
+        cast('{{ indicator_code }}' as {{ dbt.type_string() }}) as indicator_code,
+        cast(denominators.figure_level as {{ dbt.type_string() }}) as figure_level,
+        cast(coalesce(numerators.procedure_count, 0) as {{ dbt.type_float() }}) as numerator,
+        cast(denominators.procedure_count as {{ dbt.type_float() }}) as denominator
+    from denominators
+    cross join periods
+    left join numerators
+        on
+            denominators.figure_level = numerators.figure_level
+            and denominators.holder_code = numerators.holder_code
+            and periods.period_type = numerators.period_type
+            and periods.period_label = numerators.period_label
+
+)
+
+select * from final
+{% endmacro %}
+
+
+{#- The component models unioned by int_indicator_counts: one per seed indicator, named
+    int_indicator_<code in lower case>. ELECTRONIC_CERTIFIED_COPY (4.6) has none: no dossier
+    field carries it, its figures come only from ChiSoNgoai. -#}
+{% macro indicator_component_models() %}
+    {{ return([
+        'int_indicator_publish_on_time',
+        'int_indicator_public_update_on_time',
+        'int_indicator_public_content_full',
+        'int_indicator_dossier_sync',
+        'int_indicator_on_time_processing',
+        'int_indicator_avg_processing_time',
+        'int_indicator_online_service_provision',
+        'int_indicator_online_service_usage',
+        'int_indicator_online_dossier',
+        'int_indicator_payment_procedure_transacted',
+        'int_indicator_payment_procedure_integrated',
+        'int_indicator_online_payment_dossier',
+        'int_indicator_original_result_available',
+        'int_indicator_so_hoa_giay_to_giai_quyet',
+        'int_indicator_reused_digitized_data',
+        'int_indicator_synced_with_dvcqg_personal_storage',
+        'int_indicator_citizen_data_connected_formality',
+        'int_indicator_citizen_data_connected_dossier',
+        'int_indicator_petition_classification_tthc',
+        'int_indicator_petition_classification_staff',
+        'int_indicator_petition_processing_on_time',
+        'int_indicator_petition_handling_satisfaction',
+        'int_indicator_dossier_receiving_satisfaction',
+    ]) }}
+{% endmacro %}
+
+
+{#- Replace figures of `relation` (unit_code, period_type, period_label, indicator_code,
+    numerator, denominator) by the ChiSoNgoai rows of `external_relation` that satisfy
+    `external_condition`; a ChiSoNgoai row with no computed figure adds one. Adds is_external. -#}
+{% macro apply_external_figures(relation, external_relation, external_condition) %}
+    select
+        coalesce({{ relation }}.unit_code, applicable.unit_code) as unit_code,
+        coalesce({{ relation }}.period_type, applicable.period_type) as period_type,
+        coalesce({{ relation }}.period_label, applicable.period_label) as period_label,
+        coalesce({{ relation }}.indicator_code, applicable.indicator_code) as indicator_code,
+        case when applicable.unit_code is not null then applicable.numerator else {{ relation }}.numerator end as numerator,
+        case when applicable.unit_code is not null then applicable.denominator else {{ relation }}.denominator end as denominator,
+        applicable.unit_code is not null as is_external
+    from {{ relation }}
+    full outer join (
+        select * from {{ external_relation }}
+        where {{ external_condition }}
+    ) as applicable
+        on
+            {{ relation }}.unit_code = applicable.unit_code
+            and {{ relation }}.period_type = applicable.period_type
+            and {{ relation }}.period_label = applicable.period_label
+            and {{ relation }}.indicator_code = applicable.indicator_code
+{% endmacro %}

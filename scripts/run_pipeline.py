@@ -1,0 +1,110 @@
+"""The main job on the embedded default warehouse.
+
+1. If the landing zone has no dossiers, generate a demo zone (scripts/generate_raw.py).
+2. `dbt build`: seeds, staging with quarantine, marts, and every dbt test.
+3. Show a short result: what was staged, what was quarantined and why.
+
+Environment: DVC_RAW_DIR (default data/raw), DVC_DUCKDB_PATH (default
+warehouse/dvc_index.duckdb), DVC_HMAC_KEY (default: a local random key in .hmac_key),
+DVC_DEMO_DOSSIERS (size of the demo zone, default 100000).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+from dvc_common import PROJECT_ROOT, dvc_environment, run_dbt
+
+
+def landing_zone_has_data(raw_dir: Path) -> bool:
+    dossier_dir = raw_dir / "HoSo"
+    return dossier_dir.is_dir() and any(
+        path.suffix in {".parquet", ".csv"} for path in dossier_dir.iterdir()
+    )
+
+
+def generate_demo_zone(raw_dir: Path, dossiers: int) -> None:
+    print(f"no dossiers in {raw_dir}: generating a demo landing zone of {dossiers:,} dossiers")
+    subprocess.run(
+        [
+            sys.executable,
+            str(PROJECT_ROOT / "scripts" / "generate_raw.py"),
+            "--out",
+            str(raw_dir),
+            "--dossiers",
+            str(dossiers),
+            "--seed",
+            "42",
+            "--dirty-rate",
+            "0.01",
+        ],
+        check=True,
+    )
+
+
+def show_results(database: Path) -> None:
+    connection = duckdb.connect(str(database), read_only=True)
+    try:
+        staged = connection.sql(
+            """
+            select table_name, estimated_size
+            from duckdb_tables()
+            where schema_name = 'staging'
+            order by table_name
+            """
+        ).fetchall()
+        dossiers = connection.sql("select count(*) from staging.stg_dvcqg__dossiers").fetchone()[0]
+        print(f"\nstaged dossiers (latest version each): {dossiers:,}")
+        for name, size in staged:
+            print(f"  {name:<40} ~{size:,} rows")
+        print("\nquarantined rows by raw table and rule (marts.fct_quarantine_counts):")
+        rows = connection.sql(
+            """
+            select raw_table, reject_rule, rejected_rows
+            from marts.fct_quarantine_counts
+            order by raw_table, reject_rule
+            """
+        ).fetchall()
+        if not rows:
+            print("  none")
+        for raw_table, rule, count in rows:
+            print(f"  {raw_table:<18} {rule:<26} {count:>10,}")
+    finally:
+        connection.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--no-generate",
+        action="store_true",
+        help="fail instead of generating demo data when the landing zone is empty",
+    )
+    args = parser.parse_args(argv)
+
+    env = dvc_environment()
+    raw_dir = Path(env["DVC_RAW_DIR"])
+    if not landing_zone_has_data(raw_dir):
+        if args.no_generate:
+            print(f"error: the landing zone {raw_dir} has no HoSo files", file=sys.stderr)
+            return 2
+        generate_demo_zone(raw_dir, int(os.environ.get("DVC_DEMO_DOSSIERS", "100000")))
+
+    started = time.perf_counter()
+    result = run_dbt(["build"], env)
+    if result.returncode != 0:
+        print("dbt build failed: nothing is published", file=sys.stderr)
+        return result.returncode
+    print(f"\ndbt build finished in {time.perf_counter() - started:.1f} s")
+    show_results(Path(env["DVC_DUCKDB_PATH"]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
