@@ -1,0 +1,58 @@
+{#- One row per unit, procedure and period with dossiers received in it: whether any of them was
+    online, paid online, carried a non-zero fee line or used population data. The components that
+    count procedures or services (3.2, 3.4, 3.5, 4.5a) read from here. -#}
+
+with
+
+dossiers as (
+
+    select * from {{ ref('int_dossiers_enriched') }}
+    where is_counted
+
+),
+
+periods as (
+
+    select * from {{ ref('int_periods') }}
+
+),
+
+received_in_period as (
+
+    select
+        dossiers.unit_code,
+        dossiers.root_unit_code,
+        dossiers.procedure_code,
+        dossiers.is_online,
+        dossiers.is_paid_online,
+        dossiers.has_nonzero_fee,
+        dossiers.uses_population_data,
+        periods.period_type,
+        periods.period_label
+    from dossiers
+    inner join periods
+        on
+            dossiers.received_at >= periods.period_start_at
+            and dossiers.received_at < periods.period_end_exclusive_at
+
+),
+
+final as (
+
+    select
+        unit_code,
+        root_unit_code,
+        procedure_code,
+        period_type,
+        period_label,
+        count(*) as received_count,
+        max(case when is_online then 1 else 0 end) = 1 as has_online_dossier,
+        max(case when is_paid_online then 1 else 0 end) = 1 as has_paid_online_dossier,
+        max(case when has_nonzero_fee then 1 else 0 end) = 1 as has_nonzero_fee_dossier,
+        max(case when uses_population_data then 1 else 0 end) = 1 as has_population_data_dossier
+    from received_in_period
+    group by unit_code, root_unit_code, procedure_code, period_type, period_label
+
+)
+
+select * from final
