@@ -1,0 +1,1 @@
+{{ indicator_from_dossier_counts('ONLINE_DOSSIER', 'online_count', 'received_count') }}
