@@ -1,0 +1,83 @@
+"""Shared fixtures: generated landing zones and warehouses built from them.
+
+Building is the expensive part (one `dbt build` per zone), so zones and builds are session-wide
+and each test only reads them.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+from dvc_common import PROJECT_ROOT, dvc_environment, run_dbt
+
+TEST_HMAC_KEY = "5f4dcc3b5aa765d61d8327deb882cf99" * 2
+
+
+@dataclass
+class BuiltZone:
+    raw_dir: Path
+    database: Path
+    manifest: dict
+    build: subprocess.CompletedProcess
+
+    def query(self, sql: str, params: list | None = None) -> list[tuple]:
+        connection = duckdb.connect(str(self.database), read_only=True)
+        try:
+            return connection.execute(sql, params or []).fetchall()
+        finally:
+            connection.close()
+
+
+def generate_zone(out: Path, dossiers: int, seed: int, dirty_rate: float = 0.0, *extra: str) -> dict:
+    subprocess.run(
+        [
+            sys.executable,
+            str(PROJECT_ROOT / "scripts" / "generate_raw.py"),
+            "--out",
+            str(out),
+            "--dossiers",
+            str(dossiers),
+            "--seed",
+            str(seed),
+            "--dirty-rate",
+            str(dirty_rate),
+            *extra,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads((out / "manifest.json").read_text())
+
+
+def build_zone(
+    raw_dir: Path, workdir: Path, args: tuple[str, ...] = ("build",), **env: str
+) -> tuple[Path, subprocess.CompletedProcess]:
+    database = workdir / "dvc.duckdb"
+    environment = dvc_environment(
+        {
+            "DVC_RAW_DIR": raw_dir,
+            "DVC_DUCKDB_PATH": database,
+            "DVC_DUCKDB_TEMP_DIR": workdir / "tmp",
+            "DVC_HMAC_KEY": TEST_HMAC_KEY,
+            **env,
+        }
+    )
+    result = run_dbt(list(args), environment, target_path=workdir / "target", capture=True)
+    return database, result
+
+
+@pytest.fixture(scope="session")
+def dirty_zone(tmp_path_factory: pytest.TempPathFactory) -> BuiltZone:
+    """A demo zone with 2 % injected bad rows, built once for the session."""
+    workdir = tmp_path_factory.mktemp("dirty")
+    raw_dir = workdir / "raw"
+    manifest = generate_zone(raw_dir, 20_000, 11, 0.02)
+    database, result = build_zone(raw_dir, workdir)
+    return BuiltZone(raw_dir, database, manifest, result)
