@@ -85,7 +85,7 @@ with_parent as (
 historical_root as (
 
     select
-        with_parent.*,
+        *,
         case
             when unit_type_code in ('BO', 'TINH') then unit_code
             when parent_unit_type_code in ('BO', 'TINH') then parent_unit_code
@@ -109,8 +109,9 @@ final as (
         historical_root.current_unit_code,
         historical_root.historical_root_unit_code,
         root_today.current_unit_code as root_unit_code,
-        historical_root.unit_type_code in ('BO', 'TINH') and historical_root.valid_to_date is null
-        as is_block_root,
+        (
+            historical_root.unit_type_code in ('BO', 'TINH') and historical_root.valid_to_date is null
+        ) as is_block_root,
         case when historical_root.unit_type_code = 'BO' then 'ministry' else 'province' end as block_type
     from historical_root
     left join current_unit as root_today

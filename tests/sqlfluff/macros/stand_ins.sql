@@ -24,3 +24,13 @@
 {% macro select_with_version_checks(relation, key_columns, version_column) %}select * from {{ relation }}{% endmacro %}
 {% macro quarantine_rows(base_model, raw_table, key_columns) %}select * from {{ ref(base_model) }}
 {% endmacro %}
+{% macro index_start_date() %}cast('2025-01-01' as date){% endmacro %}
+{% macro as_of_date() %}cast('2026-01-01' as date){% endmacro %}
+{% macro day_of_week_iso(date_expression) %}isodow({{ date_expression }}){% endmacro %}
+{% macro two_digits(number_expression) %}lpad(cast({{ number_expression }} as varchar), 2, '0'){% endmacro %}
+{% macro indicator_component_models() %}{{ return(['int_indicator_a', 'int_indicator_b']) }}{% endmacro %}
+{% macro indicator_from_dossier_counts(indicator_code, numerator_column, denominator_column) %}select * from {{ ref('int_dossier_period_counts') }}
+{% endmacro %}
+{% macro indicator_from_applied_procedures(indicator_code, procedure_condition, dossier_fact) %}select * from {{ ref('int_dossier_procedure_period_counts') }}
+{% endmacro %}
+{% macro apply_external_figures(relation, external_relation, external_condition) %}select * from {{ relation }}{% endmacro %}

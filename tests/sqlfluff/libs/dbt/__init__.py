@@ -30,7 +30,7 @@ def type_int():
 
 
 def dateadd(datepart, interval, from_date_or_timestamp):
-    return f"date_add({from_date_or_timestamp}, interval ({interval}) {datepart})"
+    return f"date_add('{datepart}', {interval}, {from_date_or_timestamp})"
 
 
 def datediff(first_date, second_date, datepart):
@@ -43,3 +43,15 @@ def date_trunc(datepart, date):
 
 def current_timestamp():
     return "current_timestamp"
+
+
+def date_spine(datepart, start_date, end_date):
+    return f"select cast(generate_series as date) as date_{datepart} from generate_series(1, 2)"
+
+
+def type_float():
+    return "double"
+
+
+def last_day(date, datepart):
+    return f"last_day({date})"
