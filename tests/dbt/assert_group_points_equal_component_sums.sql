@@ -42,16 +42,16 @@ sums as (
 
 select
     sums.*,
-    groups.points as group_points
+    group_scores.points as group_points
 from sums
-full outer join {{ ref('fct_group_scores') }} as groups
+full outer join {{ ref('fct_group_scores') }} as group_scores
     on
-        sums.unit_code = groups.unit_code
-        and sums.period_type = groups.period_type
-        and sums.period_label = groups.period_label
-        and sums.view = groups.view
-        and sums.group_code = groups.group_code
+        sums.unit_code = group_scores.unit_code
+        and sums.period_type = group_scores.period_type
+        and sums.period_label = group_scores.period_label
+        and sums.view = group_scores.view
+        and sums.group_code = group_scores.group_code
 where
-    groups.points is null
+    group_scores.points is null
     or sums.component_points is null
-    or abs(groups.points - sums.component_points) > 1e-9
+    or abs(group_scores.points - sums.component_points) > 1e-9

@@ -42,7 +42,7 @@ final as (
         iso_day_of_week <= 5 and not is_holiday as is_working_day,
         sum(case when iso_day_of_week <= 5 and not is_holiday then 1 else 0 end)
             over (order by calendar_date rows between unbounded preceding and current row)
-        as working_day_index
+            as working_day_index
     from flagged
 
 )

@@ -44,7 +44,7 @@ final as (
         sum(case when is_fee_bearing and is_paid_online then 1 else 0 end) as fee_bearing_paid_online_count,
         sum(case when requires_paper_result then 1 else 0 end) as paper_result_count,
         sum(case when requires_paper_result and has_electronic_result then 1 else 0 end)
-        as paper_result_with_electronic_result_count,
+            as paper_result_with_electronic_result_count,
         sum(case when is_digitized then 1 else 0 end) as digitized_count,
         sum(case when has_reused_data then 1 else 0 end) as reused_data_count,
         sum(case when is_synced_with_citizen_store then 1 else 0 end) as citizen_store_count,

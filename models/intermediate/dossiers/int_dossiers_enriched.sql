@@ -2,6 +2,10 @@
     components need. Facts that depend on the period (on time, still open) are evaluated by the
     component models at the period's judged_at, from the timestamps kept here. -#}
 
+{%- set deadline_day_end =
+    'cast(' ~ dbt.dateadd('day', 1, 'deadline_day.calendar_date') ~ ' as ' ~ dbt.type_timestamp() ~ ')'
+-%}
+
 with
 
 dossiers as (
@@ -212,14 +216,14 @@ joined as (
         coalesce(result_summary.has_result_in_citizen_store_flag, 0) = 1 as has_result_in_citizen_store,
         coalesce(document_summary.has_digitized_document_flag, 0) = 1 as has_digitized_document,
         coalesce(document_summary.has_reused_document_flag, 0) = 1 or dossiers.has_digitized_component
-        as has_reused_data,
+            as has_reused_data,
         coalesce(document_summary.has_citizen_store_document_flag, 0) = 1 as has_citizen_store_document,
         coalesce(fee_summary.fee_line_count, 0) as fee_line_count,
         coalesce(fee_summary.has_nonzero_fee_flag, 0) = 1 as has_nonzero_fee,
         dossiers.online_payment_code in ('1', '2') as is_paid_online,
         dossiers.is_vneid_verified,
         {{ dbt.concat(["','", "replace(coalesce(dossiers.national_database_codes, ''), ' ', '')", "','"]) }} like '%,DC,%'
-        as has_population_database_lookup,
+            as has_population_database_lookup,
         case when dossiers.synced_at <= {{ as_of_timestamp() }} then dossiers.synced_at end as synced_at,
         dissatisfaction_summary.first_dissatisfied_at
     from dossiers
@@ -248,7 +252,8 @@ computed_deadline as (
     select
         joined.dossier_code,
         case joined.time_limit_unit_code
-            when 'NGAY_LAM_VIEC' then {{ dbt.dateadd('second', -1, 'cast(' ~ dbt.dateadd('day', 1, 'deadline_day.calendar_date') ~ ' as ' ~ dbt.type_timestamp() ~ ')') }}
+            -- the end of the N-th working day after reception
+            when 'NGAY_LAM_VIEC' then {{ dbt.dateadd('second', -1, deadline_day_end) }}
             when 'NGAY' then {{ dbt.dateadd('day', 'cast(joined.time_limit_value as integer)', 'joined.received_at') }}
             when 'GIO' then {{ dbt.dateadd('hour', 'cast(joined.time_limit_value as integer)', 'joined.received_at') }}
             when 'THANG' then {{ dbt.dateadd('month', 'cast(joined.time_limit_value as integer)', 'joined.received_at') }}
@@ -276,7 +281,7 @@ final as (
         and (not joined.requires_paper_result or joined.has_electronic_result) as is_digitized,
         joined.has_citizen_store_document or joined.has_result_in_citizen_store as is_synced_with_citizen_store,
         joined.is_vneid_verified or joined.has_population_database_lookup or joined.has_citizen_store_document
-        as uses_population_data,
+            as uses_population_data,
         joined.is_fee_bearing_procedure
         and not (joined.fee_line_count > 0 and not joined.has_nonzero_fee) as is_fee_bearing,
         case

@@ -73,14 +73,14 @@ ranked as (
     select
         enriched.*,
         rank() over (
-            partition by ranking_block, period_type, period_label order by total_points_shown desc
+            partition by enriched.ranking_block, enriched.period_type, enriched.period_label order by enriched.total_points_shown desc
         ) as rank_in_block,
-        count(*) over (partition by ranking_block, period_type, period_label) as units_in_block,
-        lag(total_points) over (
-            partition by unit_code, period_type order by period_start_date
+        count(*) over (partition by enriched.ranking_block, enriched.period_type, enriched.period_label) as units_in_block,
+        lag(enriched.total_points) over (
+            partition by enriched.unit_code, enriched.period_type order by enriched.period_start_date
         ) as previous_total_points,
-        avg(case when ranking_block = 'provinces' then total_points end) over (
-            partition by period_type, period_label
+        avg(case when enriched.ranking_block = 'provinces' then enriched.total_points end) over (
+            partition by enriched.period_type, enriched.period_label
         ) as national_average_province_total
     from enriched
 

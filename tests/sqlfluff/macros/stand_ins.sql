@@ -33,4 +33,4 @@
 {% endmacro %}
 {% macro indicator_from_applied_procedures(indicator_code, procedure_condition, dossier_fact) %}select * from {{ ref('int_dossier_procedure_period_counts') }}
 {% endmacro %}
-{% macro apply_external_figures(relation, external_relation, external_condition) %}select * from {{ relation }}{% endmacro %}
+{% macro apply_external_figures(relation, external_relation, external_condition) %}select * from {{ relation }} where exists (select 1 from {{ external_relation }}){% endmacro %}
