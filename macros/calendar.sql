@@ -28,3 +28,14 @@
 {% macro as_of_date() -%}
     cast({{ as_of_timestamp() }} as date)
 {%- endmacro %}
+
+
+{#- A 64-bit floating-point type on every engine (dbt's type_float is 32-bit REAL on DuckDB,
+    too coarse for exact ratios of national counts). -#}
+{% macro type_double() -%}
+    {{ return(adapter.dispatch('type_double', 'dvc_index')()) }}
+{%- endmacro %}
+
+{% macro default__type_double() -%}
+    double
+{%- endmacro %}

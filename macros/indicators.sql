@@ -17,8 +17,8 @@ final as (
         period_label,
         cast('{{ indicator_code }}' as {{ dbt.type_string() }}) as indicator_code,
         cast('unit' as {{ dbt.type_string() }}) as figure_level,
-        cast({{ numerator_column }} as {{ dbt.type_float() }}) as numerator,
-        cast({{ denominator_column }} as {{ dbt.type_float() }}) as denominator
+        cast({{ numerator_column }} as {{ type_double() }}) as numerator,
+        cast({{ denominator_column }} as {{ type_double() }}) as denominator
     from counts
     where {{ numerator_column }} > 0 or {{ denominator_column }} > 0
 
@@ -184,8 +184,8 @@ final as (
         periods.period_label,
         cast('{{ indicator_code }}' as {{ dbt.type_string() }}) as indicator_code,
         cast(denominators.figure_level as {{ dbt.type_string() }}) as figure_level,
-        cast(coalesce(numerators.procedure_count, 0) as {{ dbt.type_float() }}) as numerator,
-        cast(denominators.procedure_count as {{ dbt.type_float() }}) as denominator
+        cast(coalesce(numerators.procedure_count, 0) as {{ type_double() }}) as numerator,
+        cast(denominators.procedure_count as {{ type_double() }}) as denominator
     from denominators
     cross join periods
     left join numerators

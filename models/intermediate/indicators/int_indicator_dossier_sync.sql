@@ -74,8 +74,8 @@ final as (
         period_label,
         cast('DOSSIER_SYNC' as {{ dbt.type_string() }}) as indicator_code,
         cast('unit' as {{ dbt.type_string() }}) as figure_level,
-        cast(synced_count as {{ dbt.type_float() }}) as numerator,
-        cast(denominator_count as {{ dbt.type_float() }}) as denominator
+        cast(synced_count as {{ type_double() }}) as numerator,
+        cast(denominator_count as {{ type_double() }}) as denominator
     from combined
     where synced_count > 0 or denominator_count > 0
 

@@ -69,8 +69,8 @@ final as (
         periods.period_label,
         cast('ONLINE_SERVICE_USAGE' as {{ dbt.type_string() }}) as indicator_code,
         cast('unit' as {{ dbt.type_string() }}) as figure_level,
-        cast(coalesce(used_services.used_service_count, 0) as {{ dbt.type_float() }}) as numerator,
-        cast(service_counts.service_count as {{ dbt.type_float() }}) as denominator
+        cast(coalesce(used_services.used_service_count, 0) as {{ type_double() }}) as numerator,
+        cast(service_counts.service_count as {{ type_double() }}) as denominator
     from service_counts
     cross join periods
     left join used_services

@@ -81,8 +81,8 @@ final as (
         period_label,
         cast('PAYMENT_PROCEDURE_TRANSACTED' as {{ dbt.type_string() }}) as indicator_code,
         cast(figure_level as {{ dbt.type_string() }}) as figure_level,
-        cast(sum(is_paid_online) as {{ dbt.type_float() }}) as numerator,
-        cast(count(*) as {{ dbt.type_float() }}) as denominator
+        cast(sum(is_paid_online) as {{ type_double() }}) as numerator,
+        cast(count(*) as {{ type_double() }}) as denominator
     from by_level
     group by holder_code, period_type, period_label, figure_level
 

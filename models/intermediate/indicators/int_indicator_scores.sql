@@ -95,12 +95,12 @@ final as (
         ratio,
         case
             when is_display_only then 0.0
-            when denominator = 0 and when_empty = 'full' then cast(max_points as {{ dbt.type_float() }})
+            when denominator = 0 and when_empty = 'full' then cast(max_points as {{ type_double() }})
             when denominator = 0 then 0.0
-            when max_points * ratio / target > max_points then cast(max_points as {{ dbt.type_float() }})
+            when max_points * ratio / target > max_points then cast(max_points as {{ type_double() }})
             else max_points * ratio / target
         end as points,
-        cast(max_points as {{ dbt.type_float() }}) as max_points,
+        cast(max_points as {{ type_double() }}) as max_points,
         denominator = 0 and when_empty = 'full' and not is_display_only and not is_external as is_assumed,
         case when is_external then 'external' else 'computed' end as source
     from with_ratio

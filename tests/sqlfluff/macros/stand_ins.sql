@@ -34,3 +34,4 @@
 {% macro indicator_from_applied_procedures(indicator_code, procedure_condition, dossier_fact) %}select * from {{ ref('int_dossier_procedure_period_counts') }}
 {% endmacro %}
 {% macro apply_external_figures(relation, external_relation, external_condition) %}select * from {{ relation }} where exists (select 1 from {{ external_relation }}){% endmacro %}
+{% macro type_double() %}double{% endmacro %}
