@@ -47,26 +47,18 @@
 
 {% macro duckdb__parse_loaded_at(column) %}
     case
-        when regexp_full_match(
-            {{ column }},
-            '[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,9})?)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?'
-        )
-            then
-                try_cast(
-                    replace(regexp_replace({{ column }}, '(Z|[+-][0-9]{2}:?[0-9]{2})$', ''), 'T', ' ')
-                    as timestamp
-                )
-                + to_minutes(420 - {{ dvc_index.duckdb__iso_offset_minutes(column) }})
+        when regexp_matches({{ column }}, '(Z|[+-][0-9]{2}:?[0-9]{2})$')
+            then timezone('Asia/Ho_Chi_Minh', try_cast({{ column }} as timestamptz))
+        when regexp_matches({{ column }}, '^[0-9]{4}-[0-9]{2}-[0-9]{2}')
+            then try_cast({{ column }} as timestamp)
     end
 {% endmacro %}
 
-{% macro duckdb__iso_offset_minutes(column) %}
-    {%- set offset = "replace(regexp_extract(" ~ column ~ ", '(Z|[+-][0-9]{2}:?[0-9]{2})$', 1), ':', '')" -%}
+{% macro default__parse_loaded_at(column) %}
     case
-        when {{ offset }} = 'Z' then 0
-        when {{ offset }} = '' then 420
-        else
-            (case when left({{ offset }}, 1) = '-' then -1 else 1 end)
-            * (cast(substr({{ offset }}, 2, 2) as integer) * 60 + cast(substr({{ offset }}, 4, 2) as integer))
+        when {{ column }} rlike '(Z|[+-][0-9]{2}:?[0-9]{2})$'
+            then from_utc_timestamp(to_timestamp({{ column }}), 'Asia/Ho_Chi_Minh')
+        when {{ column }} rlike '^[0-9]{4}-[0-9]{2}-[0-9]{2}'
+            then to_timestamp({{ column }})
     end
 {% endmacro %}

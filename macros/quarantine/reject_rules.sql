@@ -65,30 +65,91 @@
     Second stage of the quarantine (input: `row_reject_rule`, `row_reject_detail`, `content_hash`,
     `source_file`, `source_row`), over rows that passed every row-level check: among rows with
     the same key and the same version (`loaded_at`), the one with the greatest content hash is
-    kept; an identical copy of it is `duplicate_row`, a different row `conflicting_version`.
-    Renders a select over `relation` adding `reject_rule`, `reject_detail` and `is_latest_version` (the newest surviving version
-    of its key, what staging keeps).
+    kept (then the first by file and row); an identical copy of it is `duplicate_row`, a
+    different row `conflicting_version`. Renders a select over `relation` adding `reject_rule`,
+    `reject_detail` and `is_latest_version` (the newest kept version of its key: what staging
+    keeps).
+
+    Built from aggregations and hash joins; only the rare rows that share a key and version
+    with another row go through a window, so the cost stays linear in the rows.
 -#}
 {% macro select_with_version_checks(relation, key_columns, version_column) %}
     {%- set key = key_columns | join(', ') -%}
-    {%- set version_partition = key ~ (', ' ~ version_column if version_column else '') -%}
+    {%- set version_expression = (
+        'coalesce(' ~ version_column ~ ', cast(\'1900-01-01\' as ' ~ dbt.type_timestamp() ~ '))'
+        if version_column else 'cast(null as ' ~ dbt.type_timestamp() ~ ')'
+    ) -%}
+    {%- set group_columns = key_columns + (['version_value'] if version_column else []) -%}
     with
 
-    ranked as (
+    versioned as (
+
         select
             *,
-            case when row_reject_rule is null then row_number() over (
-                partition by {{ version_partition }}, case when row_reject_rule is null then 0 else 1 end
-                order by content_hash desc, source_file asc, source_row asc
-            ) end as copy_rank,
-            case when row_reject_rule is null then first_value(content_hash) over (
-                partition by {{ version_partition }}, case when row_reject_rule is null then 0 else 1 end
-                order by content_hash desc, source_file asc, source_row asc
-            ) end as kept_content_hash
+            {{ version_expression }} as version_value
         from {{ relation }}
+
+    ),
+
+    version_groups as (
+
+        select
+            {{ group_columns | join(', ') }},
+            count(*) as copy_count
+        from versioned
+        where row_reject_rule is null
+        group by {{ group_columns | join(', ') }}
+
+    ),
+
+    with_groups as (
+
+        select
+            versioned.*,
+            case
+                when versioned.row_reject_rule is null then coalesce(version_groups.copy_count, 1) else 1
+            end as copy_count
+        from versioned
+        left join version_groups
+            on
+                {%- for column in group_columns %}
+                {% if not loop.first %}and {% endif %}versioned.{{ column }} = version_groups.{{ column }}
+                {%- endfor %}
+
+    ),
+
+    copies as (
+
+        select
+            *,
+            row_number() over (
+                partition by {{ group_columns | join(', ') }}
+                order by content_hash desc, source_file asc, source_row asc
+            ) as copy_rank,
+            first_value(content_hash) over (
+                partition by {{ group_columns | join(', ') }}
+                order by content_hash desc, source_file asc, source_row asc
+            ) as kept_content_hash
+        from with_groups
+        where copy_count > 1
+
+    ),
+
+    ranked as (
+
+        select
+            *,
+            1 as copy_rank,
+            content_hash as kept_content_hash
+        from with_groups
+        where copy_count = 1
+        union all
+        select * from copies
+
     ),
 
     flagged as (
+
         select
             *,
             case
@@ -101,13 +162,35 @@
                 when copy_rank > 1 then {{ dbt.concat(["'same key and version as the kept row '", "kept_content_hash"]) }}
             end as reject_detail
         from ranked
+
+    ),
+
+    latest as (
+
+        select
+            {{ key }},
+            max(version_value) as latest_version_value
+        from flagged
+        where reject_rule is null
+        group by {{ key }}
+
     )
 
     select
-        *,
-        case when reject_rule is null then row_number() over (
-            partition by {{ key }}, case when reject_rule is null then 0 else 1 end
-            order by {{ version_column ~ ' desc, ' if version_column else '' }}content_hash desc
-        ) = 1 else false end as is_latest_version
+        flagged.*,
+        coalesce(
+            flagged.reject_rule is null
+            {%- if version_column %}
+            and flagged.version_value = latest.latest_version_value
+            {%- else %}
+            and latest.{{ key_columns[0] }} is not null
+            {%- endif %},
+            false
+        ) as is_latest_version
     from flagged
+    left join latest
+        on
+            {%- for column in key_columns %}
+            {% if not loop.first %}and {% endif %}flagged.{{ column }} = latest.{{ column }}
+            {%- endfor %}
 {% endmacro %}
