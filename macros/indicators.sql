@@ -32,8 +32,9 @@ select * from final
     filtered by `procedure_condition` on stg_dvcqg__procedures) and, as numerator, those of them
     with at least one dossier received in P carrying `dossier_fact` (a boolean column of
     int_dossier_procedure_period_counts). Emits `unit` rows, `root` rows (each distinct procedure
-    once over a ministry/province and all its units) and `national` rows (VN: once over all
-    current provinces), every period. -#}
+    once over a ministry/province and all its units that exist at as_of) and `national` rows (VN:
+    once over all current provinces), every period. A closed unit (a district abolished on
+    1/7/2025) keeps its own figure but adds nothing to its root's: the same rule as 3.1. -#}
 {% macro indicator_from_applied_procedures(indicator_code, procedure_condition, dossier_fact) %}
 with
 
@@ -74,7 +75,8 @@ applied as (
         unit_procedures.unit_code,
         units.root_unit_code,
         root_units.unit_type_code as root_unit_type_code,
-        unit_procedures.procedure_code
+        unit_procedures.procedure_code,
+        units.valid_to_date is null or units.valid_to_date >= {{ as_of_date() }} as is_active_unit
     from unit_procedures
     inner join procedures
         on unit_procedures.procedure_code = procedures.procedure_code
@@ -100,14 +102,14 @@ applied_by_level as (
         root_unit_code as holder_code,
         procedure_code
     from applied
-    where root_unit_code is not null
+    where root_unit_code is not null and is_active_unit
     union all
     select distinct
         'national' as figure_level,
         'VN' as holder_code,
         procedure_code
     from applied
-    where root_unit_type_code = 'TINH'
+    where root_unit_type_code = 'TINH' and is_active_unit
 
 ),
 

@@ -17,10 +17,10 @@ final as (
         sent_at,
         received_at,
         closed_at,
-        rejected_flag = '1' as is_rejected,
+        coalesce(rejected_flag = '1', false) as is_rejected,
         coalesce(like_count, 0) as like_count,
         coalesce(dislike_count, 0) as dislike_count,
-        raised_again_flag = '1' as is_raised_again,
+        coalesce(raised_again_flag = '1', false) as is_raised_again,
         loaded_at
     from base
 

@@ -17,9 +17,9 @@ final as (
         administrative_levels,
         time_limit_value,
         time_limit_unit_code,
-        paper_result_flag = '1' as requires_paper_result,
-        fee_flag = '1' as has_fee,
-        fully_online_flag = '1' as is_fully_online_eligible,
+        coalesce(paper_result_flag = '1', false) as requires_paper_result,
+        coalesce(fee_flag = '1', false) as has_fee,
+        coalesce(fully_online_flag = '1', false) as is_fully_online_eligible,
         applicant_groups,
         (
             {{ dbt.concat(["','", "replace(coalesce(applicant_groups, ''), ' ', '')", "','"]) }} like '%,CONG_DAN,%'

@@ -14,7 +14,7 @@ final as (
         result_document_id,
         result_document_type_code,
         file_link is not null as has_file_link,
-        pushed_to_citizen_store_flag = '1' as is_pushed_to_citizen_store,
+        coalesce(pushed_to_citizen_store_flag = '1', false) as is_pushed_to_citizen_store,
         loaded_at
     from base
 

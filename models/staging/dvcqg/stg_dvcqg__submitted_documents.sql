@@ -14,9 +14,9 @@ final as (
         attachment_id,
         component_code,
         file_link is not null as has_file_link,
-        digitized_flag = '1' as is_digitized,
+        coalesce(digitized_flag = '1', false) as is_digitized,
         coalesce(reuse_code, '0') as reuse_code,
-        from_citizen_store_flag = '1' as is_from_citizen_store,
+        coalesce(from_citizen_store_flag = '1', false) as is_from_citizen_store,
         coalesce(deleted_flag = '1', false) as is_deleted,
         loaded_at
     from base
