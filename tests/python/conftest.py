@@ -34,7 +34,9 @@ class BuiltZone:
             connection.close()
 
 
-def generate_zone(out: Path, dossiers: int, seed: int, dirty_rate: float = 0.0, *extra: str) -> dict:
+def generate_zone(
+    out: Path, dossiers: int, seed: int, dirty_rate: float = 0.0, *extra: str
+) -> dict:
     subprocess.run(
         [
             sys.executable,

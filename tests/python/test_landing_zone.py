@@ -66,9 +66,9 @@ def test_csv_exports_stage_like_parquet(small_zone: Path, tmp_path: Path) -> Non
             continue
         (csv_dir / table_dir.name).mkdir(parents=True)
         for number, part in enumerate(sorted(table_dir.glob("*.parquet"))):
+            target = csv_dir / table_dir.name / f"part-{number:04d}.csv"
             connection.execute(
-                f"copy (select * from read_parquet('{part}')) "
-                f"to '{csv_dir / table_dir.name / f'part-{number:04d}.csv'}' (header, delimiter ',')"
+                f"copy (select * from read_parquet('{part}')) to '{target}' (header, delimiter ',')"
             )
     csv_db, csv_build = build_zone(csv_dir, tmp_path / "csv", STAGING_ONLY)
     assert csv_build.returncode == 0, csv_build.stdout[-3000:]
@@ -83,7 +83,9 @@ def test_csv_exports_stage_like_parquet(small_zone: Path, tmp_path: Path) -> Non
     totals = "select sum(rejected_rows) from marts.fct_quarantine_counts"
     connection_csv = duckdb.connect(str(csv_db), read_only=True)
     connection_parquet = duckdb.connect(str(parquet_db), read_only=True)
-    assert connection_csv.execute(totals).fetchone() == connection_parquet.execute(totals).fetchone()
+    assert (
+        connection_csv.execute(totals).fetchone() == connection_parquet.execute(totals).fetchone()
+    )
 
 
 def test_file_without_a_column_keeps_its_rows(small_zone: Path, tmp_path: Path) -> None:
