@@ -37,7 +37,7 @@ test: install lint
 lint: install
 	$(BIN)/ruff check scripts tests/python
 	$(BIN)/ruff format --check scripts tests/python
-	$(BIN)/sqlfluff lint models macros tests/dbt
+	$(BIN)/sqlfluff lint models tests/dbt
 
 ## Demo landing zone (override: make generate DOSSIERS=1000000 SEED=7).
 DOSSIERS ?= 200000

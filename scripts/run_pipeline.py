@@ -51,32 +51,65 @@ def generate_demo_zone(raw_dir: Path, dossiers: int) -> None:
 def show_results(database: Path) -> None:
     connection = duckdb.connect(str(database), read_only=True)
     try:
-        staged = connection.sql(
-            """
-            select table_name, estimated_size
-            from duckdb_tables()
-            where schema_name = 'staging'
-            order by table_name
-            """
-        ).fetchall()
-        dossiers = connection.sql("select count(*) from staging.stg_dvcqg__dossiers").fetchone()[0]
-        print(f"\nstaged dossiers (latest version each): {dossiers:,}")
-        for name, size in staged:
-            print(f"  {name:<40} ~{size:,} rows")
-        print("\nquarantined rows by raw table and rule (marts.fct_quarantine_counts):")
-        rows = connection.sql(
-            """
-            select raw_table, reject_rule, rejected_rows
-            from marts.fct_quarantine_counts
-            order by raw_table, reject_rule
-            """
-        ).fetchall()
-        if not rows:
-            print("  none")
-        for raw_table, rule, count in rows:
-            print(f"  {raw_table:<18} {rule:<26} {count:>10,}")
+        _show_staging(connection)
+        _show_index(connection)
     finally:
         connection.close()
+
+
+def _show_staging(connection: duckdb.DuckDBPyConnection) -> None:
+    dossiers = connection.sql("select count(*) from staging.stg_dvcqg__dossiers").fetchone()[0]
+    print(f"\nstaged dossiers (latest version each): {dossiers:,}")
+    print("quarantined rows by raw table and rule (marts.fct_quarantine_counts):")
+    rows = connection.sql(
+        """
+        select raw_table, reject_rule, rejected_rows
+        from marts.fct_quarantine_counts
+        order by raw_table, reject_rule
+        """
+    ).fetchall()
+    if not rows:
+        print("  none")
+    for raw_table, rule, count in rows:
+        print(f"  {raw_table:<18} {rule:<26} {count:>10,}")
+
+
+def _show_index(connection: duckdb.DuckDBPyConnection) -> None:
+    latest = connection.sql(
+        """
+        select period_label, is_provisional
+        from marts.dim_periods
+        where period_type = 'to_date'
+        """
+    ).fetchone()
+    if latest is None:
+        return
+    label, provisional = latest
+    print(f"\nprovince ranking, {label}{' (provisional)' if provisional else ''}:")
+    rows = connection.execute(
+        """
+        select rank_in_block, unit_code, unit_name, total_points_shown, grade_name_vi,
+               national_average_province_total
+        from marts.fct_unit_scorecard
+        where period_label = ? and ranking_block = 'provinces'
+        order by rank_in_block, unit_code
+        limit 10
+        """,
+        [label],
+    ).fetchall()
+    for rank, code, name, total, grade, _ in rows:
+        print(f"  {rank:>2}. {code:<6} {name:<28} {total:6.2f}  {grade}")
+    if rows:
+        print(f"  national average of province totals: {rows[0][5]:.2f}")
+    nation = connection.execute(
+        """
+        select total_points_shown, grade_name_vi from marts.fct_unit_scorecard
+        where unit_code = 'VN' and period_label = ?
+        """,
+        [label],
+    ).fetchone()
+    if nation:
+        print(f"  nation (pooled counts): {nation[0]:.2f}  {nation[1]}")
 
 
 def main(argv: list[str] | None = None) -> int:
