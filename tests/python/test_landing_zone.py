@@ -10,7 +10,16 @@ import duckdb
 import pytest
 from conftest import build_zone, generate_zone
 
-STAGING_ONLY = ("run", "--select", "+fct_quarantine_counts")
+STAGING_ONLY = (
+    "build",
+    "--select",
+    "+fct_quarantine_counts",
+    "path:models/staging",
+    "--exclude",
+    "test_type:unit",
+    "--indirect-selection",
+    "cautious",
+)
 
 
 @pytest.fixture(scope="module")

@@ -58,7 +58,20 @@ def phu_tho_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for code, numerator, denominator in PUBLISHED_COUNTS
     ]
     (raw_dir / "ChiSoNgoai" / "portal-2026-09-26.csv").write_text("\n".join(lines) + "\n")
-    database, result = build_zone(raw_dir, workdir, ("run",), DVC_AS_OF="2026-09-26 23:59:59")
+    database, result = build_zone(
+        raw_dir,
+        workdir,
+        (
+            "build",
+            "--select",
+            "+path:models/marts",
+            "--exclude",
+            "test_type:unit",
+            "--indirect-selection",
+            "cautious",
+        ),
+        DVC_AS_OF="2026-09-26 23:59:59",
+    )
     assert result.returncode == 0, result.stdout[-4000:]
     return database
 
