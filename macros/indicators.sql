@@ -258,3 +258,47 @@ select * from final
             and {{ relation }}.period_label = applicable.period_label
             and {{ relation }}.indicator_code = applicable.indicator_code
 {% endmacro %}
+
+
+{#- The body of a 5.1 display ratio: per handling unit and period, the petitions received in P
+    of `category_code` over all petitions the unit received in P (rejected ones included). -#}
+{% macro indicator_petition_classification(indicator_code, category_code) %}
+with
+
+petitions as (
+
+    select * from {{ ref('int_petitions_enriched') }}
+
+),
+
+periods as (
+
+    select * from {{ ref('int_periods') }}
+
+),
+
+final as (
+
+    select
+        petitions.handling_unit_code as unit_code,
+        periods.period_type,
+        periods.period_label,
+        cast('{{ indicator_code }}' as {{ dbt.type_string() }}) as indicator_code,
+        cast('unit' as {{ dbt.type_string() }}) as figure_level,
+        cast(sum(case when petitions.category_code = '{{ category_code }}' then 1 else 0 end) as {{ type_double() }})
+            as numerator,
+        cast(count(*) as {{ type_double() }}) as denominator
+    from petitions
+    inner join periods
+        on
+            petitions.received_at >= periods.period_start_at
+            and petitions.received_at < periods.period_end_exclusive_at
+    group by
+        petitions.handling_unit_code,
+        periods.period_type,
+        periods.period_label
+
+)
+
+select * from final
+{% endmacro %}

@@ -100,8 +100,8 @@ final as (
         periods.period_label,
         'ONLINE_SERVICE_PROVISION' as indicator_code,
         all_counts.figure_level,
-        cast(all_counts.online_count as {{ api.Column.translate_type('double') }}) as numerator,
-        cast(all_counts.applied_count as {{ api.Column.translate_type('double') }}) as denominator
+        cast(all_counts.online_count as {{ type_double() }}) as numerator,
+        cast(all_counts.applied_count as {{ type_double() }}) as denominator
     from all_counts
     cross join periods
     where all_counts.applied_count > 0

@@ -46,8 +46,8 @@ final as (
         period_label,
         'PETITION_HANDLING_SATISFACTION' as indicator_code,
         'unit' as figure_level,
-        cast(sum(satisfied_flag) as {{ api.Column.translate_type('double') }}) as numerator,
-        cast(count(*) as {{ api.Column.translate_type('double') }}) as denominator
+        cast(sum(satisfied_flag) as {{ type_double() }}) as numerator,
+        cast(count(*) as {{ type_double() }}) as denominator
     from received_in_period
     group by
         unit_code,

@@ -50,8 +50,8 @@ final as (
         periods.period_label,
         'PUBLIC_CONTENT_FULL' as indicator_code,
         'root' as figure_level,
-        cast(root_counts.complete_count as {{ api.Column.translate_type('double') }}) as numerator,
-        cast(root_counts.public_count as {{ api.Column.translate_type('double') }}) as denominator
+        cast(root_counts.complete_count as {{ type_double() }}) as numerator,
+        cast(root_counts.public_count as {{ type_double() }}) as denominator
     from root_counts
     cross join periods
 

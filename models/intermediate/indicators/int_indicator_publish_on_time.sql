@@ -46,8 +46,8 @@ final as (
         period_label,
         'PUBLISH_ON_TIME' as indicator_code,
         'root' as figure_level,
-        cast(sum(on_time_flag) as {{ api.Column.translate_type('double') }}) as numerator,
-        cast(count(*) as {{ api.Column.translate_type('double') }}) as denominator
+        cast(sum(on_time_flag) as {{ type_double() }}) as numerator,
+        cast(count(*) as {{ type_double() }}) as denominator
     from procedure_periods
     group by
         unit_code,

@@ -35,3 +35,5 @@
 {% endmacro %}
 {% macro apply_external_figures(relation, external_relation, external_condition) %}select * from {{ relation }} where exists (select 1 from {{ external_relation }}){% endmacro %}
 {% macro type_double() %}double{% endmacro %}
+{% macro indicator_petition_classification(indicator_code, category_code) %}select * from {{ ref('int_petitions_enriched') }}
+{% endmacro %}

@@ -37,8 +37,8 @@ parsed as (
 
     select
         cleaned.*,
-        {{ dbt.safe_cast('numerator_text', api.Column.translate_type('double')) }} as numerator,
-        {{ dbt.safe_cast('denominator_text', api.Column.translate_type('double')) }} as denominator
+        {{ dbt.safe_cast('numerator_text', type_double()) }} as numerator,
+        {{ dbt.safe_cast('denominator_text', type_double()) }} as denominator
     from cleaned
 
 ),

@@ -10,7 +10,7 @@ source as (
 
 known_dossiers as (
 
-    select distinct {{ clean_text('"MaHoSo"') }} as dossier_code from {{ source('dvcqg', 'HoSo') }}
+    select dossier_code from {{ ref('base_dvcqg__raw_dossier_codes') }}
 
 ),
 
@@ -33,7 +33,7 @@ parsed as (
 
     select
         cleaned.*,
-        {{ dbt.safe_cast('fee_amount_text', api.Column.translate_type('double')) }} as fee_amount_vnd,
+        {{ dbt.safe_cast('fee_amount_text', type_double()) }} as fee_amount_vnd,
         {{ parse_loaded_at('loaded_text') }} as loaded_at
     from cleaned
 

@@ -41,7 +41,7 @@ parsed as (
     select
         cleaned.*,
         {{ national_procedure_code('procedure_catalogue_code') }} as procedure_code,
-        {{ dbt.safe_cast('time_limit_text', api.Column.translate_type('double')) }} as time_limit_value
+        {{ dbt.safe_cast('time_limit_text', type_double()) }} as time_limit_value
     from cleaned
 
 ),

@@ -10,7 +10,7 @@ source as (
 
 known_dossiers as (
 
-    select distinct {{ clean_text('"MaHoSo"') }} as dossier_code from {{ source('dvcqg', 'HoSo') }}
+    select dossier_code from {{ ref('base_dvcqg__raw_dossier_codes') }}
 
 ),
 
