@@ -1,13 +1,18 @@
-"""Shared helpers for the dvc-index scripts and tests: paths, environment, running dbt."""
+"""Shared helpers for the dvc-index scripts and tests: paths, environment, running dbt, the
+warehouse's build lock."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import secrets
 import stat
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -79,3 +84,90 @@ def run_dbt(
         capture_output=capture,
         check=False,
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# The build lock: one writer, readers that never block it
+# ---------------------------------------------------------------------------------------------
+
+BUILD_LOCK_NAME = ".build.lock"
+
+
+class BuildLockBusy(RuntimeError):
+    """The warehouse's build lock is held by someone else."""
+
+
+def build_lock_path(env: Mapping[str, str]) -> Path:
+    """`<warehouse dir>/.build.lock`, beside the DuckDB file that DVC_DUCKDB_PATH names."""
+    database = Path(env.get("DVC_DUCKDB_PATH") or DEFAULT_DUCKDB_PATH)
+    if not database.is_absolute():
+        database = PROJECT_ROOT / database
+    return database.parent / BUILD_LOCK_NAME
+
+
+def _holder(path: Path) -> str:
+    try:
+        text = path.read_text().strip()
+    except OSError:
+        return ""
+    return f" ({text})" if text else ""
+
+
+@contextmanager
+def build_lock(env: Mapping[str, str], wait_seconds: float | None = None) -> Iterator[Path]:
+    """Hold the warehouse's build lock (an exclusive flock on `<warehouse dir>/.build.lock`) for
+    the whole of a build: the only process that writes the DuckDB file.
+
+    Readers hold the lock shared only while they copy from the warehouse (seconds), so the build
+    waits for them up to `wait_seconds` (default env DVC_BUILD_LOCK_WAIT, else 120) instead of
+    failing on DuckDB's own file lock. Another build holds it for much longer: then
+    BuildLockBusy."""
+    if wait_seconds is None:
+        wait_seconds = float(env.get("DVC_BUILD_LOCK_WAIT") or 120)
+    path = build_lock_path(env)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as handle:
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise BuildLockBusy(
+                        f"the warehouse build lock {path} is held{_holder(path)}: "
+                        "another build is running"
+                    ) from None
+                time.sleep(0.2)
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"build pid {os.getpid()} since {datetime.now():%Y-%m-%d %H:%M:%S}\n")
+            handle.flush()
+            yield path
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            handle.flush()
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def warehouse_read_lock(env: Mapping[str, str]) -> Iterator[Path]:
+    """For a reader that copies from the warehouse: take the build lock shared, without
+    waiting, for as short a time as the copy takes. Raises BuildLockBusy at once while a build
+    holds it (a reader never waits for, nor opens the file during, a build)."""
+    path = build_lock_path(env)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildLockBusy(
+                f"a build holds the warehouse build lock {path}{_holder(path)}: "
+                "the marts are being rewritten, validate them when it has finished"
+            ) from None
+        try:
+            yield path
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,8 +1,13 @@
 """The main job on the embedded default warehouse.
 
 1. If the landing zone has no dossiers, generate a demo zone (scripts/generate_raw.py).
-2. `dbt build`: seeds, staging with quarantine, marts, and every dbt test.
-3. Show a short result: what was staged, what was quarantined and why.
+2. Gate: validate the landing zone (scripts/validate.py --stage raw); stop if it fails.
+3. `dbt build` (seeds, staging with quarantine, marts, every dbt test), holding the warehouse's
+   build lock: the one writer of the DuckDB file.
+4. Gate: validate the marts (scripts/validate.py --stage marts); stop if it fails.
+5. Publish: show a short result (what was staged, what was quarantined and why, the ranking).
+
+A failing gate or build exits non-zero before anything is published.
 
 Environment: DVC_RAW_DIR (default data/raw), DVC_DUCKDB_PATH (default
 warehouse/dvc_index.duckdb), DVC_HMAC_KEY (default: a local random key in .hmac_key),
@@ -19,7 +24,7 @@ import time
 from pathlib import Path
 
 import duckdb
-from dvc_common import PROJECT_ROOT, dvc_environment, run_dbt
+from dvc_common import PROJECT_ROOT, BuildLockBusy, build_lock, dvc_environment, run_dbt
 
 
 def landing_zone_has_data(raw_dir: Path) -> bool:
@@ -46,6 +51,17 @@ def generate_demo_zone(raw_dir: Path, dossiers: int) -> None:
         ],
         check=True,
     )
+
+
+def run_gate(stage: str, env: dict[str, str]) -> int:
+    """Run one stage of the data-quality gate (scripts/validate.py) and return its exit code."""
+    print(f"\n== data-quality gate: {stage} ==", flush=True)
+    return subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "scripts" / "validate.py"), "--stage", stage],
+        cwd=PROJECT_ROOT,
+        env=env,
+        check=False,
+    ).returncode
 
 
 def show_results(database: Path) -> None:
@@ -129,12 +145,37 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         generate_demo_zone(raw_dir, int(os.environ.get("DVC_DEMO_DOSSIERS", "100000")))
 
+    gate = run_gate("raw", env)
+    if gate != 0:
+        print(
+            "the landing zone failed the data-quality gate: nothing is built or published "
+            "(report: reports/data-docs/raw/index.html)",
+            file=sys.stderr,
+        )
+        return gate
+
     started = time.perf_counter()
-    result = run_dbt(["build"], env)
+    try:
+        with build_lock(env):
+            result = run_dbt(["build"], env)
+    except BuildLockBusy as busy:
+        print(f"error: {busy}: nothing is built or published", file=sys.stderr)
+        return 3
     if result.returncode != 0:
         print("dbt build failed: nothing is published", file=sys.stderr)
         return result.returncode
     print(f"\ndbt build finished in {time.perf_counter() - started:.1f} s")
+
+    gate = run_gate("marts", env)
+    if gate != 0:
+        print(
+            "the marts failed the data-quality gate: nothing is published "
+            "(report: reports/data-docs/marts/index.html)",
+            file=sys.stderr,
+        )
+        return gate
+
+    print("\n== published ==")
     show_results(Path(env["DVC_DUCKDB_PATH"]))
     return 0
 
