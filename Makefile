@@ -12,31 +12,45 @@ export DVC_DUCKDB_PATH ?= warehouse/dvc_index.duckdb
 DBT := $(BIN)/dbt
 DBT_FLAGS := --profiles-dir profiles
 
-.PHONY: install run build test lint unit generate clean lock
+.PHONY: install run build test lint unit generate clean lock validate-raw validate-marts freshness
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -c "import setuptools" 2>/dev/null || $(BIN)/python -m pip install --quiet "setuptools>=64"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	rm -f $(VENV)/.installed-*
 	touch $@
 
 install: $(STAMP)
 
-## The main job on the embedded default: demo data if none, build, show results.
+## The main job on the embedded default: demo data if none, validate the landing zone, build,
+## validate the marts, show results. A failing gate stops it (non-zero exit) before publication.
 run: install
 	$(BIN)/python scripts/run_pipeline.py
 
-## dbt build only (landing zone must exist).
+## The same job without demo data (the landing zone must exist): gate, build, gate, results.
 build: install
 	$(BIN)/python scripts/run_pipeline.py --no-generate
 
+## The data-quality gate alone (reports in reports/data-docs/, exit 1 when a check fails).
+validate-raw: install
+	$(BIN)/python scripts/validate.py --stage raw
+
+validate-marts: install
+	$(BIN)/python scripts/validate.py --stage marts
+
+## How recently the loader wrote to the landing zone (NapLuc; thresholds in the dvcqg source).
+freshness: install
+	$(DBT) source freshness $(DBT_FLAGS)
+
 ## Everything that is tested: Python style, SQL style, then the test suite (dbt builds inside).
-test: install lint
+test: install lint browser
 	$(BIN)/python -m pytest
 
 lint: install
-	$(BIN)/ruff check scripts tests/python
-	$(BIN)/ruff format --check scripts tests/python
+	$(BIN)/ruff check scripts tests/python validation dashboard
+	$(BIN)/ruff format --check scripts tests/python validation dashboard
 	$(BIN)/sqlfluff lint models tests/dbt
 
 ## Demo landing zone (override: make generate DOSSIERS=1000000 SEED=7).
@@ -52,3 +66,32 @@ lock: install
 
 clean:
 	rm -rf target logs warehouse reports
+
+## ---- BI: the published copy, the dashboard, the docs -------------------------------------------
+.PHONY: publish dashboard report docs browser
+DASHBOARD_PORT ?= 8501
+
+## Publish the marts of the warehouse (publish/current: read-only DuckDB file + Parquet per mart;
+## the last DVC_PUBLISH_KEEP versions, default 5, kept for rollback: dvc-index publish --rollback).
+publish: install
+	$(BIN)/dvc-index publish
+
+## The web dashboard on http://127.0.0.1:$(DASHBOARD_PORT) (reads only publish/current).
+dashboard: install
+	$(BIN)/dvc-index dashboard --port $(DASHBOARD_PORT)
+
+## A unit's scorecard in the terminal (make report UNIT=H42 PERIOD=2026-Q3).
+UNIT ?= VN
+PERIOD ?=
+report: install
+	$(BIN)/dvc-index report --unit $(UNIT) $(if $(PERIOD),--period $(PERIOD))
+
+## dbt docs (target/index.html and the self-contained target/static_index.html), offline.
+docs: install
+	$(DBT) docs generate --static $(DBT_FLAGS)
+
+## Debian's headless Chromium for the dashboard's end-to-end test (installed when missing; the
+## test is skipped, saying why, only when it cannot be installed).
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update && apt-get install -y chromium) \
+		|| echo "warning: could not install chromium: the dashboard end-to-end test will be skipped"
