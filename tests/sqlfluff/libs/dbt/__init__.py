@@ -55,3 +55,7 @@ def type_float():
 
 def last_day(date, datepart):
     return f"last_day({date})"
+
+
+def type_bigint():
+    return "bigint"
