@@ -5,7 +5,8 @@
 3. `dbt build` (seeds, staging with quarantine, marts, every dbt test), holding the warehouse's
    build lock: the one writer of the DuckDB file.
 4. Gate: validate the marts (scripts/validate.py --stage marts); stop if it fails.
-5. Publish: show a short result (what was staged, what was quarantined and why, the ranking).
+5. Publish: copy the marts to publish/ (a new version, switched atomically; scripts/publish.py)
+   and show a short result (what was staged, what was quarantined and why, the ranking).
 
 A failing gate or build exits non-zero before anything is published.
 
@@ -24,7 +25,9 @@ import time
 from pathlib import Path
 
 import duckdb
-from dvc_common import PROJECT_ROOT, BuildLockBusy, build_lock, dvc_environment, run_dbt
+from dvc_common import PROJECT_ROOT, BuildLockBusy, build_lock, dvc_environment
+from dvc_progress import run_dbt_with_progress
+from publish import PublishError, WarehouseBusy, publish, publish_dir_from_env
 
 
 def landing_zone_has_data(raw_dir: Path) -> bool:
@@ -157,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         with build_lock(env):
-            result = run_dbt(["build"], env)
+            result = run_dbt_with_progress(["build"], env)
     except BuildLockBusy as busy:
         print(f"error: {busy}: nothing is built or published", file=sys.stderr)
         return 3
@@ -175,7 +178,16 @@ def main(argv: list[str] | None = None) -> int:
         )
         return gate
 
-    print("\n== published ==")
+    publish_dir = publish_dir_from_env(env)
+    try:
+        version = publish(Path(env["DVC_DUCKDB_PATH"]), publish_dir)
+    except (BuildLockBusy, WarehouseBusy) as busy:
+        print(f"error: {busy}: nothing is published", file=sys.stderr)
+        return 3
+    except PublishError as error:
+        print(f"error: {error}: nothing is published", file=sys.stderr)
+        return 1
+    print(f"\n== published {version.name} -> {publish_dir / 'current'} ==")
     show_results(Path(env["DVC_DUCKDB_PATH"]))
     return 0
 

@@ -1,0 +1,163 @@
+"""Labels of the dashboard (and the terminal report): Vietnamese by default, English on a switch.
+
+Names that live in the data (units, components, groups, grades, causes) come from the marts'
+own _vi/_en columns; everything else the interface says is here.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
+DEFAULT_LANGUAGE = "vi"
+
+LABELS: dict[str, dict[str, str]] = {
+    "app_title": {
+        "vi": "Chỉ số phục vụ người dân, doanh nghiệp",
+        "en": "Public-service quality index",
+    },
+    "app_caption": {
+        "vi": "Bộ chỉ số theo Quyết định 766/QĐ-TTg · dữ liệu bản công bố {version}",
+        "en": "Decision 766/QĐ-TTg index · published version {version}",
+    },
+    "language": {"vi": "Ngôn ngữ", "en": "Language"},
+    "page": {"vi": "Trang", "en": "Page"},
+    "page_ranking": {"vi": "Xếp hạng", "en": "Ranking"},
+    "page_unit": {"vi": "Đơn vị", "en": "Unit"},
+    "page_points_lost": {"vi": "Điểm bị mất", "en": "Points lost"},
+    "period_type": {"vi": "Loại kỳ", "en": "Period type"},
+    "period": {"vi": "Kỳ đánh giá", "en": "Period"},
+    "period_type_month": {"vi": "Tháng", "en": "Month"},
+    "period_type_quarter": {"vi": "Quý", "en": "Quarter"},
+    "period_type_year": {"vi": "Năm", "en": "Year"},
+    "period_type_to_date": {"vi": "Từ đầu năm đến nay", "en": "Year to date"},
+    "provisional": {"vi": "tạm tính", "en": "provisional"},
+    "unit": {"vi": "Đơn vị", "en": "Unit"},
+    "nothing_published": {
+        "vi": "Chưa có bản công bố nào trong {path}. Chạy `make run` để xây dựng và công bố.",
+        "en": "Nothing has been published in {path} yet. Run `make run` to build and publish.",
+    },
+    "no_data": {"vi": "Không có dữ liệu cho lựa chọn này.", "en": "No data for this selection."},
+    # ranking
+    "ranking_title": {"vi": "Bảng xếp hạng", "en": "Ranking"},
+    "ranking_provinces": {"vi": "Tỉnh, thành phố", "en": "Provinces"},
+    "ranking_ministries": {"vi": "Bộ, ngành", "en": "Ministries"},
+    "national_average": {
+        "vi": "Trung bình cả nước (tỉnh)",
+        "en": "National average (provinces)",
+    },
+    "nation_pooled": {"vi": "Cả nước (gộp số liệu)", "en": "Nation (pooled counts)"},
+    "top_unit": {"vi": "Dẫn đầu", "en": "Top"},
+    "rank": {"vi": "Hạng", "en": "Rank"},
+    "code": {"vi": "Mã", "en": "Code"},
+    "name": {"vi": "Tên đơn vị", "en": "Unit name"},
+    "total": {"vi": "Tổng điểm", "en": "Total"},
+    "grade": {"vi": "Xếp loại", "en": "Grade"},
+    "change": {"vi": "Thay đổi", "en": "Change"},
+    "open": {"vi": "Xem", "en": "Open"},
+    "units_in_block": {"vi": "Số đơn vị", "en": "Units"},
+    # unit page
+    "unit_title": {"vi": "Kết quả của đơn vị", "en": "Unit scorecard"},
+    "rank_of": {"vi": "Hạng {rank}/{count}", "en": "Rank {rank} of {count}"},
+    "parent": {"vi": "Trực thuộc", "en": "Part of"},
+    "groups": {"vi": "Điểm theo nhóm", "en": "Points by group"},
+    "view": {"vi": "Cách nhóm", "en": "Grouping"},
+    "view_portal": {"vi": "6 nhóm (Cổng DVCQG)", "en": "6 portal groups"},
+    "view_legal": {"vi": "5 nhóm (Quyết định 766)", "en": "5 legal groups"},
+    "group": {"vi": "Nhóm", "en": "Group"},
+    "points": {"vi": "Điểm", "en": "Points"},
+    "max_points": {"vi": "Điểm tối đa", "en": "Maximum"},
+    "components": {"vi": "Điểm theo chỉ số thành phần", "en": "Points by component"},
+    "component": {"vi": "Chỉ số", "en": "Component"},
+    "number": {"vi": "Số", "en": "No."},
+    "numerator": {"vi": "Tử số", "en": "Numerator"},
+    "denominator": {"vi": "Mẫu số", "en": "Denominator"},
+    "ratio": {"vi": "Tỷ lệ", "en": "Ratio"},
+    "trend": {"vi": "Diễn biến theo tháng", "en": "Trend over months"},
+    "month": {"vi": "Tháng", "en": "Month"},
+    "series": {"vi": "Chuỗi", "en": "Series"},
+    "sub_units": {"vi": "Xếp hạng đơn vị trực thuộc", "en": "Ranking of its units"},
+    "departments": {"vi": "Sở, ban, ngành", "en": "Departments"},
+    "communes": {"vi": "Xã, phường", "en": "Communes"},
+    "districts": {"vi": "Quận, huyện (đến 30/6/2025)", "en": "Districts (until 30/6/2025)"},
+    "no_sub_units": {"vi": "Không có đơn vị trực thuộc được chấm điểm.", "en": "No scored units."},
+    # points lost
+    "points_lost_title": {"vi": "Điểm bị mất và nguyên nhân", "en": "Points lost and why"},
+    "points_lost": {"vi": "Điểm bị mất", "en": "Points lost"},
+    "cause_count": {"vi": "Số lượng", "en": "Count"},
+    "cause_kind": {"vi": "Đối tượng", "en": "Items"},
+    "cause": {"vi": "Nguyên nhân", "en": "Cause"},
+    "listed": {"vi": "Có mã hồ sơ", "en": "Listed"},
+    "total_lost": {"vi": "Tổng điểm bị mất", "en": "Total points lost"},
+    "drill_down": {"vi": "Hồ sơ gây mất điểm", "en": "Dossiers that cost the points"},
+    "drill_component": {"vi": "Chỉ số cần xem", "en": "Component to open"},
+    "dossier_code": {"vi": "Mã hồ sơ", "en": "Dossier code"},
+    "reason": {"vi": "Lý do", "en": "Reason"},
+    "handling_unit": {"vi": "Đơn vị xử lý", "en": "Handling unit"},
+    "procedure": {"vi": "Mã TTHC", "en": "Procedure"},
+    "download": {"vi": "Tải danh sách (CSV)", "en": "Download the list (CSV)"},
+    "rows_shown": {
+        "vi": "Hiển thị {shown} trên {total} hồ sơ",
+        "en": "Showing {shown} of {total} dossiers",
+    },
+    "no_drill_down": {
+        "vi": "Không có chỉ số nào tính theo hồ sơ bị mất điểm trong kỳ này.",
+        "en": "No dossier-based component lost points in this period.",
+    },
+    "no_points_lost": {"vi": "Không mất điểm nào.", "en": "No points lost."},
+    # kinds of causes
+    "kind_dossiers": {"vi": "hồ sơ", "en": "dossiers"},
+    "kind_procedures": {"vi": "thủ tục", "en": "procedures"},
+    "kind_petitions": {"vi": "phản ánh kiến nghị", "en": "petitions"},
+    "kind_services": {"vi": "dịch vụ", "en": "services"},
+    "kind_none": {"vi": "—", "en": "—"},
+    # reasons of fct_points_lost_dossiers
+    "reason_not_synced": {"vi": "chưa đồng bộ", "en": "not synced"},
+    "reason_not_online": {"vi": "không trực tuyến", "en": "not online"},
+    "reason_not_paid_online": {"vi": "không thanh toán trực tuyến", "en": "not paid online"},
+    "reason_no_electronic_result": {"vi": "không có kết quả điện tử", "en": "no e-result"},
+    "reason_not_digitized": {"vi": "chưa số hóa", "en": "not digitized"},
+    "reason_no_reused_data": {"vi": "không tái sử dụng dữ liệu", "en": "no data reused"},
+    "reason_not_synced_with_citizen_store": {
+        "vi": "không đồng bộ kho dữ liệu cá nhân",
+        "en": "not synced with the data store",
+    },
+    "reason_no_population_data": {"vi": "không dùng dữ liệu dân cư", "en": "no population data"},
+    "reason_ended_late": {"vi": "giải quyết quá hạn", "en": "ended late"},
+    "reason_open_past_deadline": {"vi": "đang xử lý, đã quá hạn", "en": "open past deadline"},
+    "reason_two_supplements": {
+        "vi": "yêu cầu bổ sung từ 2 lần",
+        "en": "two or more supplement requests",
+    },
+    "reason_supplement_waiting_past_deadline": {
+        "vi": "chờ bổ sung sau khi quá hạn",
+        "en": "supplement requested after the deadline",
+    },
+    "reason_dissatisfied": {
+        "vi": "không hài lòng / bị phản ánh",
+        "en": "dissatisfied rating or petition",
+    },
+    # terminal report
+    "report_title": {"vi": "Kết quả chỉ số", "en": "Index scorecard"},
+    "source": {"vi": "Nguồn", "en": "Source"},
+    "previous": {"vi": "kỳ trước", "en": "previous period"},
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """The label `key` in `lang` (falls back to Vietnamese, then to the key itself)."""
+    entry = LABELS.get(key)
+    text = key if entry is None else (entry.get(lang) or entry[DEFAULT_LANGUAGE])
+    return text.format(**values) if values else text
+
+
+def period_type_label(period_type: str, lang: str) -> str:
+    return t(f"period_type_{period_type}", lang)
+
+
+def reason_label(reason: str, lang: str) -> str:
+    key = f"reason_{reason}"
+    return t(key, lang) if key in LABELS else reason
+
+
+def kind_label(kind: str, lang: str) -> str:
+    key = f"kind_{kind}"
+    return t(key, lang) if key in LABELS else kind
