@@ -83,3 +83,15 @@ def dirty_zone(tmp_path_factory: pytest.TempPathFactory) -> BuiltZone:
     manifest = generate_zone(raw_dir, 20_000, 11, 0.02)
     database, result = build_zone(raw_dir, workdir)
     return BuiltZone(raw_dir, database, manifest, result)
+
+
+@pytest.fixture(scope="session")
+def published_dirty(dirty_zone: BuiltZone, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The dirty zone's marts published once for the session (scripts/publish.py); returns the
+    publish directory (its `current` is the version)."""
+    from publish import publish
+
+    assert dirty_zone.build.returncode == 0, dirty_zone.build.stdout[-3000:]
+    publish_dir = tmp_path_factory.mktemp("published") / "publish"
+    publish(dirty_zone.database, publish_dir, keep=2, show_progress=False)
+    return publish_dir

@@ -1,0 +1,36 @@
+"""Every label the dashboard uses exists in Vietnamese and English."""
+
+from __future__ import annotations
+
+import re
+
+from dvc_common import PROJECT_ROOT
+
+from dashboard.i18n import LABELS, LANGUAGES, reason_label, t
+
+
+def test_every_label_has_both_languages():
+    assert set(LANGUAGES) == {"vi", "en"}
+    for key, entry in LABELS.items():
+        assert set(entry) == {"vi", "en"}, key
+        assert all(text.strip() for text in entry.values()), key
+
+
+def test_the_app_uses_only_defined_labels():
+    source = (PROJECT_ROOT / "dashboard" / "app.py").read_text()
+    used = set(re.findall(r"""\bt\(\s*["']([a-z_]+)["']""", source))
+    assert used, "no label found"
+    assert used <= set(LABELS), used - set(LABELS)
+    for prefix in ("page_", "view_", "period_type_"):
+        assert any(key.startswith(prefix) for key in LABELS), prefix
+
+
+def test_every_drill_down_reason_is_translated():
+    yml = (PROJECT_ROOT / "models" / "marts" / "index" / "_points_lost__models.yml").read_text()
+    block = yml.split("- name: reason", 1)[1].split("- name: handling_unit_code", 1)[0]
+    reasons = re.findall(r"^\s+- ([a-z_]+)$", block, flags=re.MULTILINE)
+    assert len(reasons) >= 10
+    for reason in reasons:
+        assert reason_label(reason, "en") != reason, reason
+        assert reason_label(reason, "vi") != reason_label(reason, "en"), reason
+    assert t("unknown_key_x", "en") == "unknown_key_x"
