@@ -1,3 +1,15 @@
+{#- Dossier components judged on dossiers received in P: [component, reason, the dossier fails
+    the component's condition]. -#}
+{%- set received_failure_rules = [
+    ['DOSSIER_SYNC', 'not_synced', 'not is_synced'],
+    ['ONLINE_DOSSIER', 'not_online', 'not is_online'],
+    ['ONLINE_PAYMENT_DOSSIER', 'not_paid_online', 'is_fee_bearing and not is_paid_online'],
+    ['ORIGINAL_RESULT_AVAILABLE', 'no_electronic_result', 'requires_paper_result and not has_electronic_result'],
+    ['SO_HOA_GIAY_TO_GIAI_QUYET', 'not_digitized', 'not is_digitized'],
+    ['REUSED_DIGITIZED_DATA', 'no_reused_data', 'not has_reused_data'],
+    ['SYNCED_WITH_DVCQG_PERSONAL_STORAGE', 'not_synced_with_citizen_store', 'not is_synced_with_citizen_store'],
+    ['CITIZEN_DATA_CONNECTED_DOSSIER', 'no_population_data', 'not uses_population_data'],
+] -%}
 {#- The drill-down of fct_points_lost: for every scored unit, period and dossier-based component
     that lost points on a computed figure, the codes of the dossiers that failed the component's
     condition (codes only, no personal data). A department, commune or district lists its own
@@ -91,93 +103,19 @@ received_in_period as (
 
 received_failures as (
 
-    select
-        dossier_code,
-        unit_code,
-        procedure_code,
-        period_type,
-        period_label,
-        'DOSSIER_SYNC' as indicator_code,
-        'not_synced' as reason
-    from received_in_period
-    where not is_synced
-    union all
-    select
-        dossier_code,
-        unit_code,
-        procedure_code,
-        period_type,
-        period_label,
-        'ONLINE_DOSSIER' as indicator_code,
-        'not_online' as reason
-    from received_in_period
-    where not is_online
-    union all
-    select
-        dossier_code,
-        unit_code,
-        procedure_code,
-        period_type,
-        period_label,
-        'ONLINE_PAYMENT_DOSSIER' as indicator_code,
-        'not_paid_online' as reason
-    from received_in_period
-    where is_fee_bearing and not is_paid_online
-    union all
-    select
-        dossier_code,
-        unit_code,
-        procedure_code,
-        period_type,
-        period_label,
-        'ORIGINAL_RESULT_AVAILABLE' as indicator_code,
-        'no_electronic_result' as reason
-    from received_in_period
-    where requires_paper_result and not has_electronic_result
-    union all
-    select
-        dossier_code,
-        unit_code,
-        procedure_code,
-        period_type,
-        period_label,
-        'SO_HOA_GIAY_TO_GIAI_QUYET' as indicator_code,
-        'not_digitized' as reason
-    from received_in_period
-    where not is_digitized
-    union all
-    select
-        dossier_code,
-        unit_code,
-        procedure_code,
-        period_type,
-        period_label,
-        'REUSED_DIGITIZED_DATA' as indicator_code,
-        'no_reused_data' as reason
-    from received_in_period
-    where not has_reused_data
-    union all
-    select
-        dossier_code,
-        unit_code,
-        procedure_code,
-        period_type,
-        period_label,
-        'SYNCED_WITH_DVCQG_PERSONAL_STORAGE' as indicator_code,
-        'not_synced_with_citizen_store' as reason
-    from received_in_period
-    where not is_synced_with_citizen_store
-    union all
-    select
-        dossier_code,
-        unit_code,
-        procedure_code,
-        period_type,
-        period_label,
-        'CITIZEN_DATA_CONNECTED_DOSSIER' as indicator_code,
-        'no_population_data' as reason
-    from received_in_period
-    where not uses_population_data
+    {% for indicator_code, reason, failure_condition in received_failure_rules %}
+        select
+            dossier_code,
+            unit_code,
+            procedure_code,
+            period_type,
+            period_label,
+            '{{ indicator_code }}' as indicator_code,
+            '{{ reason }}' as reason
+        from received_in_period
+        where {{ failure_condition }}
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 
 ),
 
