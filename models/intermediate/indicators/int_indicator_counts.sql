@@ -50,7 +50,7 @@ external_counts as (
 
 national_reports as (
 
-    select * from {{ ref('stg_dvcqg__national_report_counts') }}
+    select * from {{ ref('int_national_report_counts') }}
 
 ),
 
@@ -186,17 +186,13 @@ pooled as (
 root_report_floors as (
 
     select
-        national_reports.unit_code,
-        periods.period_type,
-        periods.period_label,
+        unit_code,
+        period_type,
+        period_label,
         cast('DOSSIER_SYNC' as {{ dbt.type_string() }}) as indicator_code,
-        national_reports.received_dossier_count
+        received_dossier_count
     from national_reports
-    inner join units
-        on national_reports.unit_code = units.unit_code
-    inner join periods
-        on national_reports.period_label = periods.period_label
-    where units.is_block_root
+    where is_block_root
 
 ),
 

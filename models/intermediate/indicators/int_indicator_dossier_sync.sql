@@ -1,7 +1,7 @@
 {#- 1.4 DOSSIER_SYNC at unit level: dossiers received in P and synced by as_of, over the larger of
     the dossiers received and the unit's own BaoCaoQuocGia count for exactly that period label.
     A ministry's or province's own report row is not applied here but to its pooled figure
-    (int_indicator_denominator_floors), as the spec says. -#}
+    (int_indicator_counts), as the spec says. -#}
 
 with
 
@@ -13,35 +13,19 @@ counts as (
 
 national_reports as (
 
-    select * from {{ ref('stg_dvcqg__national_report_counts') }}
-
-),
-
-units as (
-
-    select * from {{ ref('int_units') }}
-
-),
-
-periods as (
-
-    select * from {{ ref('int_periods') }}
+    select * from {{ ref('int_national_report_counts') }}
 
 ),
 
 sub_unit_reports as (
 
     select
-        national_reports.unit_code,
-        periods.period_type,
-        periods.period_label,
-        national_reports.received_dossier_count
+        unit_code,
+        period_type,
+        period_label,
+        received_dossier_count
     from national_reports
-    inner join units
-        on national_reports.unit_code = units.unit_code
-    inner join periods
-        on national_reports.period_label = periods.period_label
-    where not units.is_block_root
+    where not is_block_root
 
 ),
 
