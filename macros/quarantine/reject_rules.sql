@@ -70,10 +70,17 @@
     `reject_detail` and `is_latest_version` (the newest kept version of its key: what staging
     keeps).
 
+    `eligible_column` (optional): a boolean column; rows where it is false (loaded after the
+    build's as_of: not known yet) keep their row-level rule but take no part in the version
+    checks and are never the latest version.
+
     Built from aggregations and hash joins; only the rare rows that share a key and version
     with another row go through a window, so the cost stays linear in the rows.
 -#}
-{% macro select_with_version_checks(relation, key_columns, version_column) %}
+{% macro select_with_version_checks(relation, key_columns, version_column, eligible_column=none) %}
+    {%- set eligible = eligible_column if eligible_column else 'true' -%}
+    {%- set versioned_eligible = 'versioned.' ~ eligible_column if eligible_column else 'true' -%}
+    {%- set flagged_eligible = 'flagged.' ~ eligible_column if eligible_column else 'true' -%}
     {%- set key = key_columns | join(', ') -%}
     {%- set version_expression = (
         'coalesce(' ~ version_column ~ ', cast(\'1900-01-01\' as ' ~ dbt.type_timestamp() ~ '))'
@@ -97,7 +104,7 @@
             {{ group_columns | join(', ') }},
             count(*) as copy_count
         from versioned
-        where row_reject_rule is null
+        where row_reject_rule is null and {{ eligible }}
         group by {{ group_columns | join(', ') }}
 
     ),
@@ -107,7 +114,9 @@
         select
             versioned.*,
             case
-                when versioned.row_reject_rule is null then coalesce(version_groups.copy_count, 1) else 1
+                when versioned.row_reject_rule is null and {{ versioned_eligible }}
+                    then coalesce(version_groups.copy_count, 1)
+                else 1
             end as copy_count
         from versioned
         left join version_groups
@@ -171,7 +180,7 @@
             {{ key }},
             max(version_value) as latest_version_value
         from flagged
-        where reject_rule is null
+        where reject_rule is null and {{ eligible }}
         group by {{ key }}
 
     )
@@ -180,6 +189,7 @@
         flagged.*,
         coalesce(
             flagged.reject_rule is null
+            and {{ flagged_eligible }}
             {%- if version_column %}
             and flagged.version_value = latest.latest_version_value
             {%- else %}

@@ -29,6 +29,7 @@
     {% set raw_dir = raw_dir.rstrip('/') if raw_dir else 'data/raw' %}
     {% do run_query('create schema if not exists raw') %}
     {% set missing_required = [] %}
+    {% set landing_files = [] %}
     {% for table in raw_source_tables() %}
         {% set name = table.identifier %}
         {% set columns = table.columns.keys() | list %}
@@ -38,6 +39,7 @@
         ).columns[0].values() %}
         {% set selects = [] %}
         {% for file in files %}
+            {% do landing_files.append([name, file]) %}
             {% set file_sql = file | replace("'", "''") %}
             {% if file.endswith('.parquet') %}
                 {% set reader = "read_parquet('" ~ file_sql ~ "', file_row_number = true)" %}
@@ -82,6 +84,7 @@
             {% do run_query('create or replace view raw."' ~ name ~ '" as ' ~ selects | join('\nunion all\n')) %}
         {% endif %}
     {% endfor %}
+    {% do reset_incremental_on_reference_change(landing_files) %}
     {% if missing_required | length > 0 %}
         {{ exceptions.raise_compiler_error(
             "Required raw table(s) missing from the landing zone " ~ raw_dir ~ ": "
@@ -90,4 +93,79 @@
         ) }}
     {% endif %}
     {{ return('select 1') }}
+{% endmacro %}
+
+
+{#-
+    Incremental tables stay exact only while the landing zone is appended to. At the start of
+    every run, the files of the landing zone (table, name, size, modification time) are compared
+    with those recorded by the previous run (table raw.landing_files): when a file already read
+    has changed or gone, or any file of a catalogue the dossier facts depend on (sources marked
+    `meta.resets_incremental`: units, procedures, holidays) is new, changed or gone, every
+    incremental model's table is dropped and rebuilt in full by this run, with a log line that
+    says why. New files of the dossier tables are what incremental runs are for.
+-#}
+{% macro reset_incremental_on_reference_change(landing_files) %}
+    {% set resetting = [] %}
+    {% for table in raw_source_tables() %}
+        {% if table.meta.get('resets_incremental') %}{% do resetting.append(table.identifier) %}{% endif %}
+    {% endfor %}
+    {% set rows = [] %}
+    {% set paths = [] %}
+    {% for name, file in landing_files %}
+        {% set file_sql = file | replace("'", "''") %}
+        {% do rows.append("select '" ~ name ~ "' as raw_table, '" ~ file_sql ~ "' as file_path") %}
+        {% do paths.append("'" ~ file_sql ~ "'") %}
+    {% endfor %}
+    {% if rows | length == 0 %}{{ return('') }}{% endif %}
+    {#- read_blob reads only the metadata asked for (size, modification time), not the content. -#}
+    {% do run_query(
+        "create or replace temporary table landing_files_now as "
+        ~ "select listing.raw_table, listing.file_path, blob.size as file_size, "
+        ~ "cast(blob.last_modified as varchar) as modified_at "
+        ~ "from (" ~ rows | join(' union all ') ~ ") as listing "
+        ~ "inner join read_blob([" ~ paths | join(', ') ~ "]) as blob "
+        ~ "on blob.filename = listing.file_path"
+    ) %}
+    {% set previous_exists = run_query(
+        "select count(*) from information_schema.tables where table_schema = 'raw' and table_name = 'landing_files'"
+    ).rows[0][0] > 0 %}
+    {% set reasons = [] %}
+    {% if previous_exists %}
+        {% set changed = run_query(
+            "select coalesce(previous.raw_table, now.raw_table), coalesce(previous.file_path, now.file_path), "
+            ~ "case when now.file_path is null then 'removed' when previous.file_path is null then 'added' else 'changed' end "
+            ~ "from raw.landing_files as previous "
+            ~ "full outer join landing_files_now as now on previous.file_path = now.file_path "
+            ~ "where (now.file_path is null or now.file_size <> previous.file_size or now.modified_at <> previous.modified_at) "
+            ~ "or (previous.file_path is null and now.raw_table in ('" ~ resetting | join("', '") ~ "')) "
+            ~ "order by 1, 2 limit 5"
+        ) %}
+        {% for row in changed.rows %}
+            {% do reasons.append(row[0] ~ ' file ' ~ row[2] ~ ': ' ~ row[1]) %}
+        {% endfor %}
+    {% endif %}
+    {#- as_of moving back: rows and events known at the earlier as_of would have to be forgotten -#}
+    {% set as_of_now = as_of_text() %}
+    {% set previous_as_of = none %}
+    {% if run_query(
+        "select count(*) from information_schema.tables where table_schema = 'raw' and table_name = 'incremental_as_of'"
+    ).rows[0][0] > 0 %}
+        {% set previous_as_of = run_query("select max(as_of) from raw.incremental_as_of").rows[0][0] %}
+    {% endif %}
+    {% if previous_as_of is not none and as_of_now < previous_as_of %}
+        {% do reasons.append('as_of ' ~ as_of_now ~ ' is before the previous run\'s ' ~ previous_as_of) %}
+    {% endif %}
+    {% do run_query("create or replace table raw.incremental_as_of as select '" ~ as_of_now ~ "' as as_of") %}
+    {% if reasons | length > 0 %}
+        {% do log("An incremental run cannot follow this change (" ~ reasons | join('; ')
+            ~ "): the incremental models are rebuilt in full.", info=true) %}
+        {% for node in graph.nodes.values() %}
+            {% if node.resource_type == 'model' and node.config.materialized == 'incremental' %}
+                {% set relation = adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias) %}
+                {% if relation is not none %}{% do adapter.drop_relation(relation) %}{% endif %}
+            {% endif %}
+        {% endfor %}
+    {% endif %}
+    {% do run_query("create or replace table raw.landing_files as select * from landing_files_now") %}
 {% endmacro %}

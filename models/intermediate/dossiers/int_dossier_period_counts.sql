@@ -1,6 +1,19 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_touched_rows(['unit_code', 'period_type', 'period_label'], unit_periods_touched_since(incremental_state())) }}",
+    )
+}}
+
 {#- One row per unit and period: how many of the unit's counted dossiers received in the period
     carry each fact. The additive (`sum` pooling) dossier components read their numerator and
-    denominator from here. -#}
+    denominator from here.
+    Incremental (macros/incremental.sql): a run deletes and recomputes only the (unit, period)
+    pairs that a dossier refreshed since the last run is in or has left. -#}
+
+{%- set state = incremental_state() %}
 
 with
 
@@ -28,6 +41,7 @@ received_in_period as (
         on
             dossiers.received_at >= periods.period_start_at
             and dossiers.received_at < periods.period_end_exclusive_at
+    where {{ is_touched_unit_period(state, 'dossiers.unit_code', 'periods.period_type', 'periods.period_label') }}
 
 ),
 
@@ -48,7 +62,9 @@ final as (
         sum(case when is_digitized then 1 else 0 end) as digitized_count,
         sum(case when has_reused_data then 1 else 0 end) as reused_data_count,
         sum(case when is_synced_with_citizen_store then 1 else 0 end) as citizen_store_count,
-        sum(case when uses_population_data then 1 else 0 end) as population_data_count
+        sum(case when uses_population_data then 1 else 0 end) as population_data_count,
+        {{ refresh_timestamp() }} as refreshed_at,
+        {{ as_of_timestamp() }} as evaluated_as_of
     from received_in_period
     group by unit_code, period_type, period_label
 

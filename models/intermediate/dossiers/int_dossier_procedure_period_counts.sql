@@ -1,6 +1,19 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_touched_rows(['unit_code', 'period_type', 'period_label'], unit_periods_touched_since(incremental_state())) }}",
+    )
+}}
+
 {#- One row per unit, procedure and period with dossiers received in it: whether any of them was
     online, paid online, carried a non-zero fee line or used population data. The components that
-    count procedures or services (3.2, 3.4, 3.5, 4.5a) read from here. -#}
+    count procedures or services (3.2, 3.4, 3.5, 4.5a) read from here.
+    Incremental (macros/incremental.sql): a run deletes and recomputes only the (unit, period)
+    pairs that a dossier refreshed since the last run is in or has left. -#}
+
+{%- set state = incremental_state() %}
 
 with
 
@@ -34,6 +47,7 @@ received_in_period as (
         on
             dossiers.received_at >= periods.period_start_at
             and dossiers.received_at < periods.period_end_exclusive_at
+    where {{ is_touched_unit_period(state, 'dossiers.unit_code', 'periods.period_type', 'periods.period_label') }}
 
 ),
 
@@ -49,7 +63,9 @@ final as (
         max(case when is_online then 1 else 0 end) = 1 as has_online_dossier,
         max(case when is_paid_online then 1 else 0 end) = 1 as has_paid_online_dossier,
         max(case when has_nonzero_fee then 1 else 0 end) = 1 as has_nonzero_fee_dossier,
-        max(case when uses_population_data then 1 else 0 end) = 1 as has_population_data_dossier
+        max(case when uses_population_data then 1 else 0 end) = 1 as has_population_data_dossier,
+        {{ refresh_timestamp() }} as refreshed_at,
+        {{ as_of_timestamp() }} as evaluated_as_of
     from received_in_period
     group by unit_code, root_unit_code, procedure_code, period_type, period_label
 

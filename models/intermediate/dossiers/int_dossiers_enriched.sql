@@ -1,6 +1,39 @@
-{#- One row per dossier (latest version known at as_of) with every fact the dossier-based
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='dossier_code',
+        on_schema_change='fail',
+    )
+}}
+
+-- depends_on: {{ ref('base_dvcqg__dossiers') }}
+-- depends_on: {{ ref('base_dvcqg__processing_steps') }}
+-- depends_on: {{ ref('base_dvcqg__supplement_requests') }}
+-- depends_on: {{ ref('base_dvcqg__submitted_documents') }}
+-- depends_on: {{ ref('base_dvcqg__result_documents') }}
+-- depends_on: {{ ref('base_dvcqg__fee_lines') }}
+-- depends_on: {{ ref('base_dvcqg__ratings') }}
+
+{# One row per dossier (latest version known at as_of) with every fact the dossier-based
     components need. Facts that depend on the period (on time, still open) are evaluated by the
-    component models at the period's judged_at, from the timestamps kept here. -#}
+    component models at the period's judged_at, from the timestamps kept here.
+
+    Incremental (macros/incremental.sql): a run recomputes the dossiers with a staged row written
+    since its last run, the dossiers named by a petition (petitions are rebuilt every run), and,
+    when as_of moved, the dossiers with an event after the earlier as_of (`last_event_at`, every
+    timestamp of the dossier and its child rows, as_of or not). `previous_unit_code` and
+    `previous_received_at` keep what the row said before this run, so that the period counts can
+    recompute the unit and period a dossier left. A dossier never leaves staging while as_of only
+    moves forward (it moving back rebuilds everything), so delete+insert by dossier is exact. -#}
+
+{%- set dossier_base_models = [
+    'base_dvcqg__dossiers', 'base_dvcqg__processing_steps', 'base_dvcqg__supplement_requests',
+    'base_dvcqg__submitted_documents', 'base_dvcqg__result_documents', 'base_dvcqg__fee_lines',
+    'base_dvcqg__ratings',
+] %}
+{%- set state = incremental_state() %}
+{%- set touched_filter = 'dossier_code in (select touched.dossier_code from touched)' if is_incremental() else 'true' %}
 
 {%- set deadline_day_end =
     'cast(' ~ dbt.dateadd('day', 1, 'deadline_day.calendar_date') ~ ' as ' ~ dbt.type_timestamp() ~ ')'
@@ -8,9 +41,28 @@
 
 with
 
+touched as (
+
+    {{ enriched_dossiers_to_refresh(state, dossier_base_models) }}
+
+),
+
+-- what the stored row said before this run (nothing in a full build)
+previous as (
+
+    select
+        dossier_code,
+        unit_code,
+        received_at
+    from {{ this if is_incremental() else ref('stg_dvcqg__dossiers') }}
+    where {{ touched_filter if is_incremental() else '1 = 0' }}
+
+),
+
 dossiers as (
 
     select * from {{ ref('stg_dvcqg__dossiers') }}
+    where {{ touched_filter }}
 
 ),
 
@@ -29,47 +81,49 @@ procedures as (
 steps as (
 
     select * from {{ ref('stg_dvcqg__processing_steps') }}
-    where step_at <= {{ as_of_timestamp() }}
+    where {{ touched_filter }}
 
 ),
 
 supplement_requests as (
 
     select * from {{ ref('stg_dvcqg__supplement_requests') }}
-    where requested_at <= {{ as_of_timestamp() }}
+    where {{ touched_filter }}
 
 ),
 
 submitted_documents as (
 
     select * from {{ ref('stg_dvcqg__submitted_documents') }}
-    where not is_deleted
+    where not is_deleted and {{ touched_filter }}
 
 ),
 
 result_documents as (
 
     select * from {{ ref('stg_dvcqg__result_documents') }}
+    where {{ touched_filter }}
 
 ),
 
 fee_lines as (
 
     select * from {{ ref('stg_dvcqg__fee_lines') }}
+    where {{ touched_filter }}
 
 ),
 
 ratings as (
 
     select * from {{ ref('stg_dvcqg__ratings') }}
-    where is_dissatisfied and rated_at <= {{ as_of_timestamp() }}
+    where is_dissatisfied and {{ touched_filter }}
 
 ),
 
 petitions as (
 
     select * from {{ ref('stg_dvcqg__petitions') }}
-    where dossier_code is not null
+    where dossier_code is not null and {{ touched_filter }}
 
 ),
 
@@ -88,6 +142,7 @@ step_summary as (
         min(case when status_code = '10' then step_at end) as first_returned_step_at,
         min(case when status_code in ('3', '7', '8') then step_at end) as first_stopped_at
     from steps
+    where step_at <= {{ as_of_timestamp() }}
     group by dossier_code
 
 ),
@@ -102,6 +157,7 @@ supplements_ordered as (
             partition by dossier_code order by requested_at, supplement_request_id
         ) as request_order
     from supplement_requests
+    where requested_at <= {{ as_of_timestamp() }}
 
 ),
 
@@ -158,6 +214,7 @@ dissatisfaction as (
         dossier_code,
         rated_at as dissatisfied_at
     from ratings
+    where rated_at <= {{ as_of_timestamp() }}
     union all
     select
         dossier_code,
@@ -173,6 +230,43 @@ dissatisfaction_summary as (
         dossier_code,
         min(dissatisfied_at) as first_dissatisfied_at
     from dissatisfaction
+    group by dossier_code
+
+),
+
+-- the latest moment anything of the dossier happened, whatever as_of: a later as_of can change
+-- the facts of a dossier only if an event of it lies between the two
+event_summary as (
+
+    select
+        dossier_code,
+        max(event_at) as last_event_at
+    from (
+        select
+            dossier_code,
+            step_at as event_at
+        from steps
+        union all
+        select
+            dossier_code,
+            requested_at as event_at
+        from supplement_requests
+        union all
+        select
+            dossier_code,
+            completed_at as event_at
+        from supplement_requests
+        union all
+        select
+            dossier_code,
+            rated_at as event_at
+        from ratings
+        union all
+        select
+            dossier_code,
+            coalesce(received_at, sent_at) as event_at
+        from petitions
+    ) as events
     group by dossier_code
 
 ),
@@ -225,7 +319,14 @@ joined as (
         {{ dbt.concat(["','", "replace(coalesce(dossiers.national_database_codes, ''), ' ', '')", "','"]) }} like '%,DC,%'
             as has_population_database_lookup,
         case when dossiers.synced_at <= {{ as_of_timestamp() }} then dossiers.synced_at end as synced_at,
-        dissatisfaction_summary.first_dissatisfied_at
+        dissatisfaction_summary.first_dissatisfied_at,
+        -- greatest() skips NULLs on DuckDB and Spark
+        greatest(
+            event_summary.last_event_at,
+            dossiers.received_at,
+            dossiers.processing_ended_at,
+            dossiers.synced_at
+        ) as last_event_at
     from dossiers
     left join units
         on dossiers.unit_code = units.unit_code
@@ -243,6 +344,8 @@ joined as (
         on dossiers.dossier_code = fee_summary.dossier_code
     left join dissatisfaction_summary
         on dossiers.dossier_code = dissatisfaction_summary.dossier_code
+    left join event_summary
+        on dossiers.dossier_code = event_summary.dossier_code
 
 ),
 
@@ -287,10 +390,16 @@ final as (
         case
             when joined.is_completed
                 then {{ dbt.datediff('joined.received_at', 'joined.processing_ended_at', 'second') }} / 86400.0
-        end as processing_days
+        end as processing_days,
+        previous.unit_code as previous_unit_code,
+        previous.received_at as previous_received_at,
+        {{ refresh_timestamp() }} as refreshed_at,
+        {{ as_of_timestamp() }} as evaluated_as_of
     from joined
     left join computed_deadline
         on joined.dossier_code = computed_deadline.dossier_code
+    left join previous
+        on joined.dossier_code = previous.dossier_code
 
 )
 

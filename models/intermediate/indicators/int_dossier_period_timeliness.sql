@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_timeliness_touched_rows() }}",
+    )
+}}
+
 {#- One row per counted dossier and period whose 2.1 population it belongs to: received before
     the period's end (and by its judged_at), and either ended processing within the period or still
     open at judged_at. Says whether it was handled on time (indicators.md, group 2) and why, for
@@ -10,7 +19,13 @@
     - one request made before it and not completed by it: the clock stopped at the request, so
       judge_at becomes the request time and is compared with the unmoved deadline;
     - one request completed by it: the deadline moves by the waiting time;
-    - then ended: on time iff end <= deadline; still open: on time iff judged_at <= deadline. -#}
+    - then ended: on time iff end <= deadline; still open: on time iff judged_at <= deadline.
+
+    Incremental (macros/incremental.sql): a run deletes and recomputes the rows of the dossiers
+    refreshed since its last run and, when as_of moved, every row of the periods judged anew (those
+    not over at the earlier as_of: their judged_at moved). -#}
+
+{%- set state = incremental_state() %}
 
 with
 
@@ -28,9 +43,10 @@ dossiers as (
         second_supplement_requested_at,
         first_dissatisfied_at,
         -- in every period's population from reception until the period in which processing ended
-        coalesce(processing_ended_at, cast('9999-12-31 00:00:00' as {{ dbt.type_timestamp() }})) as active_until_at
+        coalesce(processing_ended_at, cast('9999-12-31 00:00:00' as {{ dbt.type_timestamp() }})) as active_until_at,
+        {{ is_refreshed_dossier(state) }} as is_refreshed
     from {{ ref('int_dossiers_enriched') }}
-    where is_counted
+    where is_counted and {{ is_dossier_to_judge(state) }}
 
 ),
 
@@ -41,7 +57,8 @@ periods as (
         period_label,
         period_start_at,
         period_end_exclusive_at,
-        judged_at
+        judged_at,
+        {{ is_rejudged_period(state) }} as is_rejudged
     from {{ ref('int_periods') }}
 
 ),
@@ -73,7 +90,9 @@ population as (
         on
             dossiers.received_at < periods.period_end_exclusive_at
             and dossiers.active_until_at >= periods.period_start_at
-    where dossiers.received_at <= periods.judged_at
+    where
+        dossiers.received_at <= periods.judged_at
+        and (dossiers.is_refreshed or periods.is_rejudged)
 
 ),
 
@@ -169,7 +188,9 @@ final as (
         judge_at,
         timeliness_reason in ('ended_on_time', 'open_within_deadline', 'supplement_waiting', 'no_due_date') as is_on_time,
         cast(timeliness_reason as {{ dbt.type_string() }}) as timeliness_reason,
-        first_dissatisfied_at
+        first_dissatisfied_at,
+        {{ refresh_timestamp() }} as refreshed_at,
+        {{ as_of_timestamp() }} as evaluated_as_of
     from classified
 
 )

@@ -1,14 +1,24 @@
-{{ config(materialized='table') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_touched_rows(['dossier_code'], dossier_codes_refreshed_since(incremental_state(), ['base_dvcqg__dossiers'])) }}",
+    )
+}}
 
 {#- A table, not a view: the keyed hash is compiled into the SQL, and a view would keep that SQL
-    (key material included) in the warehouse file. -#}
+    (key material included) in the warehouse file. Incremental: a run deletes and rewrites the
+    dossiers whose base rows changed since the last run (macros/incremental.sql). -#}
+
+{%- set state = incremental_state() %}
 
 with
 
 base as (
 
     select * from {{ ref('base_dvcqg__dossiers') }}
-    where is_latest_version
+    where is_latest_version and {{ is_refreshed_since(state) }}
 
 ),
 
@@ -38,7 +48,9 @@ final as (
         synced_at,
         loaded_at,
         source_file,
-        source_row
+        source_row,
+        {{ refresh_timestamp() }} as refreshed_at,
+        {{ as_of_timestamp() }} as evaluated_as_of
     from base
 
 )

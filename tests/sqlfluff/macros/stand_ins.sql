@@ -21,8 +21,8 @@
             when {{ condition }} then '{{ rule }}'
             {%- endfor %}
         end as row_reject_rule{% endmacro %}
-{% macro select_with_version_checks(relation, key_columns, version_column) %}select * from {{ relation }}{% endmacro %}
-{% macro quarantine_rows(base_model, raw_table, key_columns) %}select * from {{ ref(base_model) }}
+{% macro select_with_version_checks(relation, key_columns, version_column, eligible_column=none) %}select * from {{ relation }}{% endmacro %}
+{% macro quarantine_rows(base_model, raw_table, key_columns, only_known_at_as_of=false) %}select * from {{ ref(base_model) }}
 {% endmacro %}
 {% macro index_start_date() %}cast('2025-01-01' as date){% endmacro %}
 {% macro as_of_date() %}cast('2026-01-01' as date){% endmacro %}
@@ -37,3 +37,21 @@
 {% macro type_double() %}double{% endmacro %}
 {% macro indicator_petition_classification(indicator_code, category_code) %}select * from {{ ref('int_petitions_enriched') }}
 {% endmacro %}
+{% macro refresh_timestamp() %}cast('2026-01-01 00:00:00' as timestamp){% endmacro %}
+{% macro as_of_text() %}{{ return('2026-01-01 00:00:00') }}{% endmacro %}
+{% macro incremental_state() %}{{ return({'refreshed_at': "cast('1900-01-01' as timestamp)", 'as_of': '1900-01-01 00:00:00'}) }}{% endmacro %}
+{% macro as_of_window(state) %}{{ return(["cast('1900-01-01' as timestamp)", "cast('2026-01-01' as timestamp)"]) }}{% endmacro %}
+{% macro new_raw_files_filter(column='_source_file') %}{% endmacro %}
+{% macro base_rows_to_check(parsed_relation, with_new_dossier_codes=true) %}
+    select * from {{ parsed_relation }}{% endmacro %}
+{% macro dossier_codes_refreshed_since(state, base_models) %}select dossier_code from {{ ref(base_models[0]) }}{% endmacro %}
+{% macro unit_periods_touched_since(state) %}
+    select unit_code, period_type, period_label from {{ ref('int_dossier_period_counts') }}{% endmacro %}
+{% macro delete_touched_rows(key_columns, touched_sql) %}{% endmacro %}
+{% macro delete_timeliness_touched_rows() %}{% endmacro %}
+{% macro enriched_dossiers_to_refresh(state, base_models) %}select dossier_code from {{ ref('stg_dvcqg__dossiers') }}{% endmacro %}
+{% macro is_touched_unit_period(state, unit_column, period_type_column, period_label_column) %}true{% endmacro %}
+{% macro is_refreshed_dossier(state, dossier_column='dossier_code') %}true{% endmacro %}
+{% macro is_rejudged_period(state, period_end_column='period_end_exclusive_at') %}false{% endmacro %}
+{% macro is_dossier_to_judge(state, dossier_column='dossier_code') %}true{% endmacro %}
+{% macro is_refreshed_since(state, column='refreshed_at') %}true{% endmacro %}

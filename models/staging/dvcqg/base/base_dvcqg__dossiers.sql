@@ -1,3 +1,16 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='dossier_code',
+        on_schema_change='fail',
+    )
+}}
+
+{#- Incremental (macros/incremental.sql): a run reads only the raw files not read before and
+    rechecks every stored row of the dossier codes they touch, so the version checks see each
+    key whole; `refreshed_at` tells the models downstream which dossiers changed. -#}
+
 {%- set timestamps = [
     ['submitted_text', 'submitted_at', 'NgayNopHoSo'],
     ['received_text', 'received_at', 'NgayTiepNhan'],
@@ -14,6 +27,7 @@ with
 source as (
 
     select * from {{ source('dvcqg', 'HoSo') }}
+    {{- new_raw_files_filter() }}
 
 ),
 
@@ -79,10 +93,18 @@ parsed as (
 
 ),
 
+rows_to_check as (
+
+    {{- base_rows_to_check('parsed', with_new_dossier_codes=false) }}
+
+),
+
 checked as (
 
     select
         parsed.*,
+        -- a row loaded after the build's as_of is not known yet (an unparseable NapLuc is judged)
+        coalesce(parsed.loaded_at <= {{ as_of_timestamp() }}, parsed.loaded_at is null) as is_known_at_as_of,
         {{ reject_rule_columns([
             ['missing_key', 'parsed.dossier_code is null', "'MaHoSo is empty'"],
             ['unparseable_timestamp', unparseable[0], unparseable[1]],
@@ -105,19 +127,27 @@ checked as (
             ['received_after_returned', 'parsed.received_at > parsed.returned_at',
                 dbt.concat(["'NgayTiepNhan='", 'parsed.received_text', "' > NgayTra='", 'parsed.returned_text'])],
         ]) }}
-    from parsed
+    from rows_to_check as parsed
     left join units
         on parsed.unit_code = units.unit_code
     left join procedures
         on parsed.procedure_code = procedures.procedure_code
-    -- Rows loaded after the build's as_of were not known yet (an unparseable NapLuc is judged).
-    where parsed.loaded_at is null or parsed.loaded_at <= {{ as_of_timestamp() }}
+
+),
+
+checked_versions as (
+
+    {{ select_with_version_checks('checked', ['dossier_code'], 'loaded_at', 'is_known_at_as_of') }}
 
 ),
 
 final as (
 
-    {{ select_with_version_checks('checked', ['dossier_code'], 'loaded_at') }}
+    select
+        checked_versions.*,
+        {{ refresh_timestamp() }} as refreshed_at,
+        {{ as_of_timestamp() }} as evaluated_as_of
+    from checked_versions
 
 )
 

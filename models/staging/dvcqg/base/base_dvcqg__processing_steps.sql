@@ -1,3 +1,16 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='dossier_code',
+        on_schema_change='fail',
+    )
+}}
+
+{#- Incremental (macros/incremental.sql): a run reads only the raw files not read before and
+    rechecks every stored row of the dossier codes they touch, so the version checks see each
+    key whole; `refreshed_at` tells the models downstream which dossiers changed. -#}
+
 {%- set unparseable = unparseable_check([
     ['step_text', 'step_at', 'ThoiDiemXuLy'],
     ['loaded_text', 'loaded_at', 'NapLuc'],
@@ -8,6 +21,7 @@ with
 source as (
 
     select * from {{ source('dvcqg', 'QuaTrinhXuLy') }}
+    {{- new_raw_files_filter() }}
 
 ),
 
@@ -43,10 +57,18 @@ parsed as (
 
 ),
 
+rows_to_check as (
+
+    {{- base_rows_to_check('parsed', with_new_dossier_codes=true) }}
+
+),
+
 checked as (
 
     select
         parsed.*,
+        -- a row loaded after the build's as_of is not known yet (an unparseable NapLuc is judged)
+        coalesce(parsed.loaded_at <= {{ as_of_timestamp() }}, parsed.loaded_at is null) as is_known_at_as_of,
         {{ reject_rule_columns([
             ['missing_key', 'parsed.dossier_code is null or parsed.step_text is null or parsed.status_code is null',
                 "'MaHoSo, ThoiDiemXuLy or TrangThai is empty'"],
@@ -56,16 +78,25 @@ checked as (
             ['orphan_dossier', 'known_dossiers.dossier_code is null',
                 dbt.concat(["'MaHoSo='", 'parsed.dossier_code', "' matches no HoSo row'"])],
         ]) }}
-    from parsed
+    from rows_to_check as parsed
     left join known_dossiers
         on parsed.dossier_code = known_dossiers.dossier_code
-    where parsed.loaded_at is null or parsed.loaded_at <= {{ as_of_timestamp() }}
+
+),
+
+checked_versions as (
+
+    {{ select_with_version_checks('checked', ['dossier_code', 'step_at', 'status_code'], 'loaded_at', 'is_known_at_as_of') }}
 
 ),
 
 final as (
 
-    {{ select_with_version_checks('checked', ['dossier_code', 'step_at', 'status_code'], 'loaded_at') }}
+    select
+        checked_versions.*,
+        {{ refresh_timestamp() }} as refreshed_at,
+        {{ as_of_timestamp() }} as evaluated_as_of
+    from checked_versions
 
 )
 

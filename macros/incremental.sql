@@ -1,0 +1,312 @@
+{#-
+    Incremental refresh: what changed since a model's last run, and only that, is recomputed.
+
+    Every incremental model stamps the rows it writes with `refreshed_at` (the moment the dbt run
+    started, the same in every model of a run) and `evaluated_as_of` (the run's as_of). A model's
+    watermark is the greatest `refreshed_at` in its own table: an upstream row stamped later was
+    written after this model last ran, so its key has to be recomputed here. The landing zone is
+    append-only (raw_schema.md), so a raw file already read never needs reading again; a file
+    that is rewritten or removed, or a change in the catalogues the dossier facts depend on,
+    drops the incremental tables at the start of the run (`reset_incremental_on_reference_change`)
+    and they are rebuilt in full.
+-#}
+
+{#- The refreshed_at stamp of this run, as a timestamp literal. -#}
+{% macro refresh_timestamp() -%}
+    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }})
+{%- endmacro %}
+
+
+{#- The as_of of this run as text ('yyyy-mm-dd hh:mm:ss'), to compare with a stored one. -#}
+{% macro as_of_text() -%}
+    {%- set configured = var('as_of', '') | string | trim -%}
+    {%- if configured and configured != 'None' -%}
+        {{ return((configured ~ ' 00:00:00')[:19] if configured | length == 10 else (configured ~ ':00')[:19]) }}
+    {%- endif -%}
+    {{ return(run_started_at.astimezone(modules.pytz.timezone('Asia/Ho_Chi_Minh')).strftime('%Y-%m-%d %H:%M:%S')) }}
+{%- endmacro %}
+
+
+{#- The state this incremental model left at its last run: {'refreshed_at': literal, 'as_of': text}.
+    Only meaningful inside `is_incremental()`. An empty table gives the oldest possible state. -#}
+{% macro incremental_state() %}
+    {% set state = {'refreshed_at': "cast('1900-01-01 00:00:00' as " ~ dbt.type_timestamp() ~ ")", 'as_of': '1900-01-01 00:00:00'} %}
+    {% if execute and is_incremental() %}
+        {% set row = run_query(
+            'select cast(max(refreshed_at) as ' ~ dbt.type_string() ~ '), cast(max(evaluated_as_of) as '
+            ~ dbt.type_string() ~ ') from ' ~ this
+        ).rows[0] %}
+        {% if row[0] is not none %}
+            {% do state.update({
+                'refreshed_at': "cast('" ~ row[0] ~ "' as " ~ dbt.type_timestamp() ~ ")",
+                'as_of': (row[1] | string)[:19],
+            }) %}
+        {% endif %}
+    {% endif %}
+    {{ return(state) }}
+{% endmacro %}
+
+
+{#- Both as_of values of an incremental run, earliest first, as timestamp literals: what was
+    loaded or happened between them changed meaning since the last run. -#}
+{% macro as_of_window(state) %}
+    {% set values = [state['as_of'], as_of_text()] | sort %}
+    {{ return([
+        "cast('" ~ values[0] ~ "' as " ~ dbt.type_timestamp() ~ ")",
+        "cast('" ~ values[1] ~ "' as " ~ dbt.type_timestamp() ~ ")",
+    ]) }}
+{% endmacro %}
+
+
+{#- A where clause keeping only the raw files a base model has not read yet (by name; the raw
+    relation is a union of one select per file, so the files already read are not opened). -#}
+{% macro new_raw_files_filter(column='_source_file') %}
+    {%- if execute and is_incremental() -%}
+        {%- set files = run_query(
+            'select distinct source_file from ' ~ this ~ ' where source_file is not null order by 1'
+        ).columns[0].values() -%}
+        {%- if files | length > 0 %}
+    where {{ column }} not in (
+        {%- for file in files %}
+        '{{ file | replace("'", "''") }}'{% if not loop.last %},{% endif %}
+        {%- endfor %}
+    )
+        {%- endif -%}
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#- The rows a dossier-level base model (re)checks: in a full build, `parsed` (every raw row); in
+    an incremental run, the new rows plus every row already stored for a dossier code that
+    (a) has a new row, (b) newly appeared in HoSo (`with_new_dossier_codes`: an orphan child may
+    have found its dossier) or (c) has a row loaded between the last and this run's as_of. The
+    version checks need all rows of a key together; a dossier code covers all of its keys.
+
+    Returns a select (no trailing semicolon) for a CTE. -#}
+{% macro base_rows_to_check(parsed_relation, with_new_dossier_codes=true) %}
+    {%- if execute and is_incremental() -%}
+        {%- set state = incremental_state() -%}
+        {%- set window = as_of_window(state) -%}
+        {%- set derived = [
+            'is_known_at_as_of', 'row_reject_rule', 'row_reject_detail', 'version_value', 'copy_count',
+            'copy_rank', 'kept_content_hash', 'reject_rule', 'reject_detail', 'is_latest_version',
+            'refreshed_at', 'evaluated_as_of',
+        ] -%}
+        {%- set columns = [] -%}
+        {%- for column in adapter.get_columns_in_relation(this) -%}
+            {%- if column.name | lower not in derived -%}{% do columns.append(column.name | lower) %}{%- endif -%}
+        {%- endfor %}
+    select {{ columns | join(', ') }}
+    from {{ parsed_relation }}
+    union all
+    select
+        {%- for column in columns %}
+        stored.{{ column }}{% if not loop.last %},{% endif %}
+        {%- endfor %}
+    from {{ this }} as stored
+    inner join (
+        select dossier_code from {{ parsed_relation }}
+        {%- if with_new_dossier_codes %}
+        union
+        select dossier_code from {{ ref('base_dvcqg__raw_dossier_codes') }}
+        where refreshed_at > {{ state['refreshed_at'] }}
+        {%- endif %}
+        union
+        select dossier_code from {{ this }}
+        where loaded_at > {{ window[0] }} and loaded_at <= {{ window[1] }}
+    ) as touched
+        on stored.dossier_code = touched.dossier_code
+    {%- else %}
+    select * from {{ parsed_relation }}
+    {%- endif -%}
+{% endmacro %}
+
+
+{#- Dossier codes whose staged rows changed since this model's last run (`state`): any row of
+    the dossier-level base models stamped after the watermark. -#}
+{% macro dossier_codes_refreshed_since(state, base_models) %}
+    {%- for base_model in base_models %}
+    select dossier_code from {{ ref(base_model) }}
+    where refreshed_at > {{ state['refreshed_at'] }} and dossier_code is not null
+    {%- if not loop.last %}
+    union
+    {%- endif -%}
+    {%- endfor %}
+{% endmacro %}
+
+
+{#- pre_hook of the models that delete what they recompute: removes the rows of `key_column`
+    values selected by `touched_sql` (a select of one column), so a key that no longer has any
+    row (a dossier that moved to another unit or period) disappears too. -#}
+{% macro delete_touched_rows(key_columns, touched_sql) %}
+    {%- if execute and is_incremental() -%}
+    delete from {{ this }}
+    where exists (
+        select 1
+        from (
+            {{ touched_sql }}
+        ) as touched
+        where
+            {%- for column in key_columns %}
+            {% if not loop.first %}and {% endif %}touched.{{ column }} = {{ this }}.{{ column }}
+            {%- endfor %}
+    )
+    {%- endif -%}
+{% endmacro %}
+
+
+{#- The (unit, period) pairs whose dossier counts a run recomputes (`state`: the counting model's
+    last run): the unit and period each dossier refreshed since then is in now and was in before
+    (int_dossiers_enriched keeps `previous_unit_code` and `previous_received_at`); every pair
+    when the dossiers were refreshed more than once since (a state in between would be missed);
+    and the stored pairs of periods that no longer exist (a year-to-date label of a past year). -#}
+{% macro unit_periods_touched_since(state) %}
+    {%- set enriched = ref('int_dossiers_enriched') -%}
+    {%- set periods = ref('int_periods') -%}
+    select
+        changed.unit_code,
+        periods.period_type,
+        periods.period_label
+    from (
+        select unit_code, received_at from {{ enriched }}
+        where refreshed_at > {{ state['refreshed_at'] }}
+        union
+        select previous_unit_code as unit_code, previous_received_at as received_at from {{ enriched }}
+        where refreshed_at > {{ state['refreshed_at'] }}
+        union
+        select unit_code, received_at from {{ enriched }}
+        where (
+            select count(distinct refreshed_at) from {{ enriched }}
+            where refreshed_at > {{ state['refreshed_at'] }}
+        ) > 1
+    ) as changed
+    inner join {{ periods }} as periods
+        on
+            changed.received_at >= periods.period_start_at
+            and changed.received_at < periods.period_end_exclusive_at
+    union
+    select
+        stored.unit_code,
+        stored.period_type,
+        stored.period_label
+    from {{ this }} as stored
+    where
+        not exists (
+            select 1 from {{ periods }} as periods
+            where periods.period_type = stored.period_type and periods.period_label = stored.period_label
+        )
+        or (
+            select count(distinct refreshed_at) from {{ enriched }}
+            where refreshed_at > {{ state['refreshed_at'] }}
+        ) > 1
+{% endmacro %}
+
+
+{#- pre_hook of int_dossier_period_timeliness (grain: dossier and period): deletes the rows of the
+    dossiers refreshed since its last run, of the periods judged anew because as_of moved (those
+    still open at the earlier as_of, and the year to date) and of periods that no longer exist. -#}
+{% macro delete_timeliness_touched_rows() %}
+    {%- if execute and is_incremental() -%}
+    {%- set state = incremental_state() -%}
+    delete from {{ this }}
+    where
+        dossier_code in (
+            select dossier_code from {{ ref('int_dossiers_enriched') }}
+            where refreshed_at > {{ state['refreshed_at'] }}
+        )
+        or not exists (
+            select 1 from {{ ref('int_periods') }} as periods
+            where periods.period_type = {{ this }}.period_type and periods.period_label = {{ this }}.period_label
+        )
+        {%- if state['as_of'] != as_of_text() %}
+        or period_end_exclusive_at > cast('{{ state['as_of'] }}' as {{ dbt.type_timestamp() }})
+        {%- endif %}
+    {%- endif -%}
+{% endmacro %}
+
+
+{#- The dossier codes int_dossiers_enriched recomputes (`state`: its last run): those with a
+    staged row written since, those named by a petition (petitions are rebuilt every run) and,
+    when as_of moved, those with an event after the earlier as_of. A full build: none (the
+    model reads everything then). -#}
+{% macro enriched_dossiers_to_refresh(state, base_models) %}
+    {%- if execute and is_incremental() -%}
+    {{ dossier_codes_refreshed_since(state, base_models) }}
+    union
+    select dossier_code from {{ ref('stg_dvcqg__petitions') }}
+    where dossier_code is not null
+    {%- if state['as_of'] != as_of_text() %}
+    union
+    select dossier_code from {{ this }}
+    where last_event_at > {{ as_of_window(state)[0] }}
+    {%- endif %}
+    {%- else -%}
+    select dossier_code from {{ ref('stg_dvcqg__dossiers') }}
+    where 1 = 0
+    {%- endif -%}
+{% endmacro %}
+
+
+{#- A condition on a (unit, period) pair: true in a full build; in an incremental run, true for
+    the pairs of `unit_periods_touched_since`. -#}
+{% macro is_touched_unit_period(state, unit_column, period_type_column, period_label_column) %}
+    {%- if execute and is_incremental() -%}
+    exists (
+        select 1
+        from ({{ unit_periods_touched_since(state) }}) as touched
+        where
+            touched.unit_code = {{ unit_column }}
+            and touched.period_type = {{ period_type_column }}
+            and touched.period_label = {{ period_label_column }}
+    )
+    {%- else -%}
+    true
+    {%- endif -%}
+{% endmacro %}
+
+
+{#- A condition on a dossier: true in a full build; in an incremental run, true for the
+    dossiers int_dossiers_enriched refreshed since `state`. -#}
+{% macro is_refreshed_dossier(state, dossier_column='dossier_code') %}
+    {%- if execute and is_incremental() -%}
+    {{ dossier_column }} in (
+        select dossier_code from {{ ref('int_dossiers_enriched') }}
+        where refreshed_at > {{ state['refreshed_at'] }}
+    )
+    {%- else -%}
+    true
+    {%- endif -%}
+{% endmacro %}
+
+
+{#- A condition on a period (int_periods columns): true when an incremental run judges it anew
+    because as_of moved (the period was not over at the earlier as_of); false otherwise. -#}
+{% macro is_rejudged_period(state, period_end_column='period_end_exclusive_at') %}
+    {%- if execute and is_incremental() and state['as_of'] != as_of_text() -%}
+    {{ period_end_column }} > cast('{{ state['as_of'] }}' as {{ dbt.type_timestamp() }})
+    {%- else -%}
+    false
+    {%- endif -%}
+{% endmacro %}
+
+
+{#- A condition: true in a full build and in an incremental run whose as_of moved (every dossier
+    may be in a period judged anew), else the dossier was refreshed since `state`. -#}
+{% macro is_dossier_to_judge(state, dossier_column='dossier_code') %}
+    {%- if execute and is_incremental() and state['as_of'] == as_of_text() -%}
+    {{ is_refreshed_dossier(state, dossier_column) }}
+    {%- else -%}
+    true
+    {%- endif -%}
+{% endmacro %}
+
+
+{#- A condition on stored rows with a refreshed_at: true in a full build, else written after
+    `state`. -#}
+{% macro is_refreshed_since(state, column='refreshed_at') %}
+    {%- if execute and is_incremental() -%}
+    {{ column }} > {{ state['refreshed_at'] }}
+    {%- else -%}
+    true
+    {%- endif -%}
+{% endmacro %}
