@@ -123,10 +123,10 @@
 
 
 {#- Dossier codes whose staged rows changed since this model's last run (`state`): any row of
-    the dossier-level base models stamped after the watermark. -#}
-{% macro dossier_codes_refreshed_since(state, base_models) %}
-    {%- for base_model in base_models %}
-    select dossier_code from {{ ref(base_model) }}
+    the given dossier-level models stamped after the watermark. -#}
+{% macro dossier_codes_refreshed_since(state, models) %}
+    {%- for model in models %}
+    select dossier_code from {{ ref(model) }}
     where refreshed_at > {{ state['refreshed_at'] }} and dossier_code is not null
     {%- if not loop.last %}
     union
@@ -229,9 +229,9 @@
     staged row written since, those named by a petition (petitions are rebuilt every run) and,
     when as_of moved, those with an event after the earlier as_of. A full build: none (the
     model reads everything then). -#}
-{% macro enriched_dossiers_to_refresh(state, base_models) %}
+{% macro enriched_dossiers_to_refresh(state, staging_models) %}
     {%- if execute and is_incremental() -%}
-    {{ dossier_codes_refreshed_since(state, base_models) }}
+    {{ dossier_codes_refreshed_since(state, staging_models) }}
     union
     select dossier_code from {{ ref('stg_dvcqg__petitions') }}
     where dossier_code is not null

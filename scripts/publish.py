@@ -174,59 +174,72 @@ def _literal(text: str) -> str:
 
 
 def _copy_marts(warehouse: Path, target: Path) -> dict[str, int]:
-    """Copy every table of the warehouse's `marts` schema (and dbt's column comments) into a new
-    DuckDB file; the warehouse is attached read-only only for as long as the copy takes."""
+    """Copy every relation of the warehouse's `marts` schema (tables, and views written as
+    tables) with dbt's comments into a new DuckDB file; the warehouse is opened read-only only
+    for as long as the copy takes. The warehouse is the main database of the copying connection,
+    so that a view finds the relations it names (they carry the warehouse's catalog name)."""
+    try:
+        connection = duckdb.connect(
+            str(warehouse),
+            read_only=True,
+            config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
+        )
+    except duckdb.IOException as error:
+        raise WarehouseBusy(
+            f"the warehouse {warehouse} is open for writing by another process: {error}"
+        ) from None
+    try:
+        catalog = connection.execute("select current_database()").fetchone()[0]
+        relations = [
+            row[0]
+            for row in connection.execute(
+                """
+                select table_name from duckdb_tables()
+                where database_name = ? and schema_name = ?
+                union all
+                select view_name from duckdb_views()
+                where database_name = ? and schema_name = ? and not internal
+                order by 1
+                """,
+                [catalog, MARTS_SCHEMA, catalog, MARTS_SCHEMA],
+            ).fetchall()
+        ]
+        if not relations:
+            raise PublishError(f"the warehouse {warehouse} has no tables in schema marts")
+        comments = connection.execute(
+            """
+            select table_name, column_name, comment from duckdb_columns()
+            where database_name = ? and schema_name = ? and comment is not null
+            """,
+            [catalog, MARTS_SCHEMA],
+        ).fetchall()
+        table_comments = connection.execute(
+            """
+            select table_name, comment from duckdb_tables()
+            where database_name = ? and schema_name = ? and comment is not null
+            union all
+            select view_name, comment from duckdb_views()
+            where database_name = ? and schema_name = ? and comment is not null
+            """,
+            [catalog, MARTS_SCHEMA, catalog, MARTS_SCHEMA],
+        ).fetchall()
+        connection.execute(f"attach {_literal(str(target))} as published")
+        # one transaction: one consistent snapshot of the warehouse's marts
+        connection.execute("begin transaction")
+        try:
+            connection.execute(f"create schema published.{MARTS_SCHEMA}")
+            for relation in relations:
+                name = f"{MARTS_SCHEMA}.{_quote(relation)}"
+                connection.execute(f"create table published.{name} as select * from {name}")
+            connection.execute("commit")
+        except BaseException:
+            connection.execute("rollback")
+            raise
+        connection.execute("detach published")
+    finally:
+        connection.close()
     connection = duckdb.connect(str(target))
     try:
-        connection.execute("set autoinstall_known_extensions = false")
-        connection.execute("set autoload_known_extensions = false")
-        try:
-            connection.execute(f"attach {_literal(str(warehouse))} as wh (read_only)")
-        except duckdb.IOException as error:
-            raise WarehouseBusy(
-                f"the warehouse {warehouse} is open for writing by another process: {error}"
-            ) from None
-        try:
-            tables = [
-                row[0]
-                for row in connection.execute(
-                    """
-                    select table_name from duckdb_tables()
-                    where database_name = 'wh' and schema_name = ?
-                    order by table_name
-                    """,
-                    [MARTS_SCHEMA],
-                ).fetchall()
-            ]
-            if not tables:
-                raise PublishError(f"the warehouse {warehouse} has no tables in schema marts")
-            comments = connection.execute(
-                """
-                select table_name, column_name, comment from duckdb_columns()
-                where database_name = 'wh' and schema_name = ? and comment is not null
-                """,
-                [MARTS_SCHEMA],
-            ).fetchall()
-            table_comments = connection.execute(
-                """
-                select table_name, comment from duckdb_tables()
-                where database_name = 'wh' and schema_name = ? and comment is not null
-                """,
-                [MARTS_SCHEMA],
-            ).fetchall()
-            # one transaction: one consistent snapshot of the warehouse's marts
-            connection.execute("begin transaction")
-            try:
-                connection.execute(f"create schema {MARTS_SCHEMA}")
-                for table in tables:
-                    name = f"{MARTS_SCHEMA}.{_quote(table)}"
-                    connection.execute(f"create table {name} as select * from wh.{name}")
-                connection.execute("commit")
-            except BaseException:
-                connection.execute("rollback")
-                raise
-        finally:
-            connection.execute("detach wh")
         for table, comment in table_comments:
             connection.execute(
                 f"comment on table {MARTS_SCHEMA}.{_quote(table)} is {_literal(comment)}"
@@ -240,7 +253,7 @@ def _copy_marts(warehouse: Path, target: Path) -> dict[str, int]:
             table: connection.execute(
                 f"select count(*) from {MARTS_SCHEMA}.{_quote(table)}"
             ).fetchone()[0]
-            for table in tables
+            for table in relations
         }
         connection.execute("checkpoint")
         return counts

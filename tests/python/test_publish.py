@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from dvc_common import BuildLockBusy, build_lock
+
 from publish import (
     CURRENT_NAME,
     DATABASE_NAME,
@@ -56,12 +57,16 @@ def test_published_copies_equal_the_warehouse_marts(dirty_zone, published_dirty)
 
     connection = duckdb.connect()
     try:
-        connection.execute(f"attach '{dirty_zone.database}' as wh (read_only)")
+        # attached under its own name: the views of its marts name their catalog
+        wh = dirty_zone.database.stem
+        connection.execute(f"attach '{dirty_zone.database}' as {wh} (read_only)")
         connection.execute(f"attach '{database}' as pub (read_only)")
         marts = [
             row[0]
             for row in connection.execute(
-                "select table_name from duckdb_tables() where database_name = 'wh' "
+                f"select table_name from duckdb_tables() where database_name = '{wh}' "
+                "and schema_name = 'marts' union all "
+                f"select view_name from duckdb_views() where database_name = '{wh}' "
                 "and schema_name = 'marts' order by 1"
             ).fetchall()
         ]
@@ -71,7 +76,7 @@ def test_published_copies_equal_the_warehouse_marts(dirty_zone, published_dirty)
             parquet_files = sorted((version / "marts" / mart).glob("*.parquet"))
             assert parquet_files, f"no Parquet for {mart}"
             parquet = f"read_parquet('{version / 'marts' / mart}/*.parquet')"
-            rows = connection.execute(f"select count(*) from wh.marts.{mart}").fetchone()[0]
+            rows = connection.execute(f"select count(*) from {wh}.marts.{mart}").fetchone()[0]
             assert manifest["marts"][mart]["rows"] == rows
             # the same rows (a multiset fingerprint: count, sum and xor of row hashes) and the
             # same column names and types, in the DuckDB copy and in the Parquet files
@@ -79,7 +84,9 @@ def test_published_copies_equal_the_warehouse_marts(dirty_zone, published_dirty)
                 "select count(*), sum(hash(t)), bit_xor(hash(t)), "
                 "(select typeof(s) from {source} as s limit 1) from {source} as t"
             )
-            expected = connection.execute(fingerprint.format(source=f"wh.marts.{mart}")).fetchone()
+            expected = connection.execute(
+                fingerprint.format(source=f"{wh}.marts.{mart}")
+            ).fetchone()
             assert expected[0] == rows
             for copy in (f"pub.marts.{mart}", parquet):
                 assert connection.execute(fingerprint.format(source=copy)).fetchone() == expected, (

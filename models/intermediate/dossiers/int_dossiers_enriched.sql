@@ -7,30 +7,23 @@
     )
 }}
 
--- depends_on: {{ ref('base_dvcqg__dossiers') }}
--- depends_on: {{ ref('base_dvcqg__processing_steps') }}
--- depends_on: {{ ref('base_dvcqg__supplement_requests') }}
--- depends_on: {{ ref('base_dvcqg__submitted_documents') }}
--- depends_on: {{ ref('base_dvcqg__result_documents') }}
--- depends_on: {{ ref('base_dvcqg__fee_lines') }}
--- depends_on: {{ ref('base_dvcqg__ratings') }}
-
 {# One row per dossier (latest version known at as_of) with every fact the dossier-based
     components need. Facts that depend on the period (on time, still open) are evaluated by the
     component models at the period's judged_at, from the timestamps kept here.
 
     Incremental (macros/incremental.sql): a run recomputes the dossiers with a staged row written
-    since its last run, the dossiers named by a petition (petitions are rebuilt every run), and,
+    since its last run (a base model rewrites every row of a dossier it
+    rechecks, so the latest rows in staging carry the new stamp), the dossiers named by a petition (petitions are rebuilt every run), and,
     when as_of moved, the dossiers with an event after the earlier as_of (`last_event_at`, every
     timestamp of the dossier and its child rows, as_of or not). `previous_unit_code` and
     `previous_received_at` keep what the row said before this run, so that the period counts can
     recompute the unit and period a dossier left. A dossier never leaves staging while as_of only
     moves forward (it moving back rebuilds everything), so delete+insert by dossier is exact. -#}
 
-{%- set dossier_base_models = [
-    'base_dvcqg__dossiers', 'base_dvcqg__processing_steps', 'base_dvcqg__supplement_requests',
-    'base_dvcqg__submitted_documents', 'base_dvcqg__result_documents', 'base_dvcqg__fee_lines',
-    'base_dvcqg__ratings',
+{%- set dossier_staging_models = [
+    'stg_dvcqg__dossiers', 'stg_dvcqg__processing_steps', 'stg_dvcqg__supplement_requests',
+    'stg_dvcqg__submitted_documents', 'stg_dvcqg__result_documents', 'stg_dvcqg__fee_lines',
+    'stg_dvcqg__ratings',
 ] %}
 {%- set state = incremental_state() %}
 {%- set touched_filter = 'dossier_code in (select touched.dossier_code from touched)' if is_incremental() else 'true' %}
@@ -43,7 +36,7 @@ with
 
 touched as (
 
-    {{ enriched_dossiers_to_refresh(state, dossier_base_models) }}
+    {{ enriched_dossiers_to_refresh(state, dossier_staging_models) }}
 
 ),
 

@@ -14,7 +14,9 @@ final as (
         step_at,
         status_code,
         step_note,
-        loaded_at
+        loaded_at,
+        -- when an incremental run last (re)wrote the row (int_dossiers_enriched recomputes its dossier)
+        refreshed_at
     from base
 
 )

@@ -15,7 +15,9 @@ final as (
         rating_code,
         rating_code in ('DISLIKE', 'KHONG_HAI_LONG') as is_dissatisfied,
         rated_at,
-        loaded_at
+        loaded_at,
+        -- when an incremental run last (re)wrote the row (int_dossiers_enriched recomputes its dossier)
+        refreshed_at
     from base
 
 )

@@ -18,7 +18,9 @@ final as (
         coalesce(reuse_code, '0') as reuse_code,
         coalesce(from_citizen_store_flag = '1', false) as is_from_citizen_store,
         coalesce(deleted_flag = '1', false) as is_deleted,
-        loaded_at
+        loaded_at,
+        -- when an incremental run last (re)wrote the row (int_dossiers_enriched recomputes its dossier)
+        refreshed_at
     from base
 
 )

@@ -14,7 +14,9 @@ final as (
         supplement_request_id,
         requested_at,
         completed_at,
-        loaded_at
+        loaded_at,
+        -- when an incremental run last (re)wrote the row (int_dossiers_enriched recomputes its dossier)
+        refreshed_at
     from base
 
 )
