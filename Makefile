@@ -30,8 +30,9 @@ run: install
 	$(BIN)/python scripts/run_pipeline.py
 
 ## The same job without demo data (the landing zone must exist): gate, build, gate, results.
+## A build is incremental (only new landing files are read); FULL_REFRESH=1 rebuilds everything.
 build: install
-	$(BIN)/python scripts/run_pipeline.py --no-generate
+	$(BIN)/python scripts/run_pipeline.py --no-generate $(if $(FULL_REFRESH),--full-refresh)
 
 ## The data-quality gate alone (reports in reports/data-docs/, exit 1 when a check fails).
 validate-raw: install

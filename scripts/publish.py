@@ -175,21 +175,24 @@ def _literal(text: str) -> str:
 
 def _copy_marts(warehouse: Path, target: Path) -> dict[str, int]:
     """Copy every relation of the warehouse's `marts` schema (tables, and views written as
-    tables) with dbt's comments into a new DuckDB file; the warehouse is opened read-only only
-    for as long as the copy takes. The warehouse is the main database of the copying connection,
-    so that a view finds the relations it names (they carry the warehouse's catalog name)."""
+    tables) with dbt's comments into a new DuckDB file; the warehouse is attached read-only only
+    for as long as the copy takes, under its own catalog name, so that a view finds the
+    relations it names."""
+    # the warehouse is attached under its own catalog name: the views of its marts name it
+    catalog = Path(warehouse).stem
+    connection = duckdb.connect(
+        config={"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    )
     try:
-        connection = duckdb.connect(
-            str(warehouse),
-            read_only=True,
-            config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
-        )
-    except duckdb.IOException as error:
-        raise WarehouseBusy(
-            f"the warehouse {warehouse} is open for writing by another process: {error}"
-        ) from None
-    try:
-        catalog = connection.execute("select current_database()").fetchone()[0]
+        try:
+            connection.execute(
+                f"attach {_literal(str(warehouse))} as {_quote(catalog)} (read_only)"
+            )
+        except duckdb.IOException as error:
+            raise WarehouseBusy(
+                f"the warehouse {warehouse} is open for writing by another process: {error}"
+            ) from None
+        connection.execute(f"use {_quote(catalog)}")
         relations = [
             row[0]
             for row in connection.execute(

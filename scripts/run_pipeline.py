@@ -138,6 +138,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="fail instead of generating demo data when the landing zone is empty",
     )
+    parser.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="rebuild the incremental models from the whole landing zone (normally a run "
+        "reads only the files not read yet; see README, Refreshes)",
+    )
     args = parser.parse_args(argv)
 
     env = dvc_environment()
@@ -160,7 +166,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         with build_lock(env):
-            result = run_dbt_with_progress(["build"], env)
+            result = run_dbt_with_progress(
+                ["build", "--full-refresh"] if args.full_refresh else ["build"], env
+            )
     except BuildLockBusy as busy:
         print(f"error: {busy}: nothing is built or published", file=sys.stderr)
         return 3

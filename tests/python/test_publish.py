@@ -15,7 +15,6 @@ from pathlib import Path
 import duckdb
 import pytest
 from dvc_common import BuildLockBusy, build_lock
-
 from publish import (
     CURRENT_NAME,
     DATABASE_NAME,
