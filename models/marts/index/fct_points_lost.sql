@@ -29,9 +29,30 @@ causes as (
 
 ),
 
-listed_dossiers as (
+failures as (
 
-    select * from {{ ref('fct_points_lost_dossiers') }}
+    select * from {{ ref('int_dossier_component_failures') }}
+
+),
+
+units as (
+
+    select * from {{ ref('int_units') }}
+
+),
+
+-- what fct_points_lost_dossiers lists, counted without building the listing: a unit's figure
+-- lists its own failing dossiers, a root's (ministry, province) those of every unit under it
+unit_failure_counts as (
+
+    select
+        unit_code,
+        period_type,
+        period_label,
+        indicator_code,
+        count(*) as failure_count
+    from failures
+    group by unit_code, period_type, period_label, indicator_code
 
 ),
 
@@ -39,12 +60,29 @@ listed_counts as (
 
     select
         unit_code,
+        'unit' as figure_level,
         period_type,
         period_label,
         indicator_code,
-        count(*) as listed_dossier_count
-    from listed_dossiers
-    group by unit_code, period_type, period_label, indicator_code
+        failure_count as listed_dossier_count
+    from unit_failure_counts
+    union all
+    select
+        units.root_unit_code as unit_code,
+        'root' as figure_level,
+        unit_failure_counts.period_type,
+        unit_failure_counts.period_label,
+        unit_failure_counts.indicator_code,
+        sum(unit_failure_counts.failure_count) as listed_dossier_count
+    from unit_failure_counts
+    inner join units
+        on unit_failure_counts.unit_code = units.unit_code
+    where units.root_unit_code is not null
+    group by
+        units.root_unit_code,
+        unit_failure_counts.period_type,
+        unit_failure_counts.period_label,
+        unit_failure_counts.indicator_code
 
 ),
 
@@ -52,6 +90,7 @@ classified as (
 
     select
         unit_code,
+        figure_level,
         period_type,
         period_label,
         indicator_code,
@@ -60,6 +99,11 @@ classified as (
         points,
         max_points,
         source,
+        -- the figures fct_points_lost_dossiers lists dossiers for
+        figure_level in ('unit', 'root')
+        and source = 'computed'
+        and points < max_points
+        and numerator < denominator as is_listed,
         max_points - points as points_lost,
         case
             when max_points = 0 then indicator_code
@@ -93,7 +137,10 @@ final as (
         causes.description_vi as cause_description_vi,
         causes.description_en as cause_description_en,
         cast(classified.cause_code as {{ dbt.type_string() }}) as cause_code,
-        cast(coalesce(listed_counts.listed_dossier_count, 0) as {{ dbt.type_bigint() }}) as listed_dossier_count,
+        cast(
+            case when classified.is_listed then coalesce(listed_counts.listed_dossier_count, 0) else 0 end
+            as {{ dbt.type_bigint() }}
+        ) as listed_dossier_count,
         classified.numerator,
         classified.denominator,
         classified.source
@@ -103,6 +150,7 @@ final as (
     left join listed_counts
         on
             classified.unit_code = listed_counts.unit_code
+            and classified.figure_level = listed_counts.figure_level
             and classified.period_type = listed_counts.period_type
             and classified.period_label = listed_counts.period_label
             and classified.indicator_code = listed_counts.indicator_code
