@@ -81,9 +81,11 @@
     (a) has a new row, (b) newly appeared in HoSo (`with_new_dossier_codes`: an orphan child may
     have found its dossier) or (c) has a row loaded between the last and this run's as_of. The
     version checks need all rows of a key together; a dossier code covers all of its keys.
+    `touch_column`: the column that groups whole keys when it is not dossier_code (unit_code for
+    ThuTucDonVi, whose key is procedure and unit).
 
     Returns a select (no trailing semicolon) for a CTE. -#}
-{% macro base_rows_to_check(parsed_relation, with_new_dossier_codes=true) %}
+{% macro base_rows_to_check(parsed_relation, with_new_dossier_codes=true, touch_column='dossier_code') %}
     {%- if execute and is_incremental() -%}
         {%- set state = incremental_state() -%}
         {%- set window = as_of_window(state) -%}
@@ -105,17 +107,17 @@
         {%- endfor %}
     from {{ this }} as stored
     inner join (
-        select dossier_code from {{ parsed_relation }}
+        select {{ touch_column }} from {{ parsed_relation }}
         {%- if with_new_dossier_codes %}
         union
         select dossier_code from {{ ref('base_dvcqg__raw_dossier_codes') }}
         where refreshed_at > {{ state['refreshed_at'] }}
         {%- endif %}
         union
-        select dossier_code from {{ this }}
+        select {{ touch_column }} from {{ this }}
         where loaded_at > {{ window[0] }} and loaded_at <= {{ window[1] }}
     ) as touched
-        on stored.dossier_code = touched.dossier_code
+        on stored.{{ touch_column }} = touched.{{ touch_column }}
     {%- else %}
     select * from {{ parsed_relation }}
     {%- endif -%}

@@ -26,8 +26,12 @@ def test_the_app_uses_only_defined_labels():
 
 
 def test_every_drill_down_reason_is_translated():
-    yml = (PROJECT_ROOT / "models" / "marts" / "index" / "_points_lost__models.yml").read_text()
-    block = yml.split("- name: reason", 1)[1].split("- name: handling_unit_code", 1)[0]
+    # the reasons' code list is tested on the model the drill-down view reads
+    yml_path = PROJECT_ROOT / "models" / "intermediate" / "indicators"
+    yml_path = yml_path / "_indicators_timeliness.yml"
+    yml = yml_path.read_text().split("- name: int_dossier_component_failures", 1)[1]
+    block = yml.split("- name: reason", 1)[1].split("- name: dossier_code", 1)[0]
+    block = block.split("values:", 1)[1]
     reasons = re.findall(r"^\s+- ([a-z_]+)$", block, flags=re.MULTILINE)
     assert len(reasons) >= 10
     for reason in reasons:

@@ -42,7 +42,7 @@
 {% macro incremental_state() %}{{ return({'refreshed_at': "cast('1900-01-01' as timestamp)", 'as_of': '1900-01-01 00:00:00'}) }}{% endmacro %}
 {% macro as_of_window(state) %}{{ return(["cast('1900-01-01' as timestamp)", "cast('2026-01-01' as timestamp)"]) }}{% endmacro %}
 {% macro new_raw_files_filter(column='_source_file') %}{% endmacro %}
-{% macro base_rows_to_check(parsed_relation, with_new_dossier_codes=true) %}
+{% macro base_rows_to_check(parsed_relation, with_new_dossier_codes=true, touch_column='dossier_code') %}
     select * from {{ parsed_relation }}{% endmacro %}
 {% macro dossier_codes_refreshed_since(state, models) %}select dossier_code from {{ ref(models[0]) }}{% endmacro %}
 {% macro unit_periods_touched_since(state) %}

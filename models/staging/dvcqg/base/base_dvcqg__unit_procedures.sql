@@ -1,3 +1,16 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='unit_code',
+        on_schema_change='fail',
+    )
+}}
+
+{#- Incremental (macros/incremental.sql) like the dossier tables, by unit: a run reads only the raw
+    files not read before and rechecks every stored row of the units they touch. A change of the
+    unit or procedure catalogue rebuilds it in full. -#}
+
 {%- set unparseable = unparseable_check([['loaded_text', 'loaded_at', 'NapLuc']]) -%}
 
 with
@@ -5,6 +18,7 @@ with
 source as (
 
     select * from {{ source('dvcqg', 'ThuTucDonVi') }}
+    {{- new_raw_files_filter() }}
 
 ),
 
@@ -46,10 +60,18 @@ parsed as (
 
 ),
 
+rows_to_check as (
+
+    {{- base_rows_to_check('parsed', with_new_dossier_codes=false, touch_column='unit_code') }}
+
+),
+
 checked as (
 
     select
         parsed.*,
+        -- a row loaded after the build's as_of is not known yet (an unparseable NapLuc is judged)
+        coalesce(parsed.loaded_at <= {{ as_of_timestamp() }}, parsed.loaded_at is null) as is_known_at_as_of,
         {{ reject_rule_columns([
             ['missing_key', 'parsed.procedure_local_code is null or parsed.unit_code is null', "'MaTTHC or MaDonVi is empty'"],
             ['unparseable_timestamp', unparseable[0], unparseable[1]],
@@ -60,18 +82,27 @@ checked as (
             ['unknown_unit', 'units.unit_code is null', dbt.concat(["'MaDonVi='", 'parsed.unit_code'])],
             ['unknown_procedure', 'procedures.procedure_code is null', dbt.concat(["'MaTTHC='", 'parsed.procedure_local_code'])],
         ]) }}
-    from parsed
+    from rows_to_check as parsed
     left join units
         on parsed.unit_code = units.unit_code
     left join procedures
         on parsed.procedure_code = procedures.procedure_code
-    where parsed.loaded_at is null or parsed.loaded_at <= {{ as_of_timestamp() }}
+
+),
+
+checked_versions as (
+
+    {{ select_with_version_checks('checked', ['procedure_local_code', 'unit_code'], 'loaded_at', 'is_known_at_as_of') }}
 
 ),
 
 final as (
 
-    {{ select_with_version_checks('checked', ['procedure_local_code', 'unit_code'], 'loaded_at') }}
+    select
+        checked_versions.*,
+        {{ refresh_timestamp() }} as refreshed_at,
+        {{ as_of_timestamp() }} as evaluated_as_of
+    from checked_versions
 
 )
 
