@@ -718,6 +718,47 @@ def _step(name: str, result: dict, log: Path) -> dict:
     return {**result, "log": str(log)}
 
 
+def run_floor(args, result, work, zone, env, logs, warehouse, full, builds) -> None:
+    """Step d: the floor statement over the final zone, compared with the warehouse."""
+    print("d. floor (one DuckDB statement over the final landing zone) ...", flush=True)
+    floor_dir = work / "floor"
+    (floor_dir / "tmp").mkdir(parents=True, exist_ok=True)
+    spec = {
+        "zone": str(zone),
+        "out_file": str(floor_dir / "floor.parquet"),
+        "result_file": str(floor_dir / "result.json"),
+        "as_of": AS_OF,
+        "threads": args.threads,
+        "memory_limit": args.memory_limit,
+        "temp_directory": str(floor_dir / "tmp"),
+    }
+    (floor_dir / "spec.json").write_text(json.dumps(spec))
+    (floor_dir / "floor.sql").write_text(floor_sql(zone, floor_dir / "floor.parquet", AS_OF))
+    floor_log = logs / "floor.out"
+    floor = measured(
+        [sys.executable, __file__, "--_floor", str(floor_dir / "spec.json")], env, floor_log
+    )
+    result["floor"] = _step("floor", floor, floor_log)
+    if floor["rc"] == 0:
+        inner = json.loads((floor_dir / "result.json").read_text())
+        # the floor is the statement; the process (Python and DuckDB start-up) is kept beside
+        result["floor"]["process_seconds"] = floor["seconds"]
+        result["floor"]["seconds"] = inner["seconds"]
+        result["floor"]["rows"] = inner["rows"]
+        builds_ok = full["rc"] == 0 and all(b["rc"] == 0 for b in builds)
+        if builds_ok and warehouse.exists():
+            try:
+                result["floor_vs_warehouse"] = compare_with_warehouse(
+                    floor_dir / "floor.parquet", warehouse
+                )
+            except Exception as exc:  # informative only
+                result["floor_vs_warehouse"] = {"error": str(exc)}
+        else:
+            result["floor_vs_warehouse"] = {
+                "note": "not compared: no successful build of the final landing zone"
+            }
+
+
 def run_benchmark(args: argparse.Namespace) -> dict:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     work = Path(args.work or Path(tempfile.gettempdir()) / f"dvc-benchmark-{args.dossiers}-{stamp}")
@@ -726,8 +767,13 @@ def run_benchmark(args: argparse.Namespace) -> dict:
     wh_dir, wh_copy_dir = work / "warehouse", work / "warehouse_after_full"
     warehouse = wh_dir / "dvc_index.duckdb"
     target, logs = work / "target", work / "logs"
+    reuse = (
+        args.reuse and (work / "generation.json").exists() and (batches / "batches.json").exists()
+    )
+    kept = (source, zone, batches) if reuse else ()
     for path in (source, zone, batches, wh_dir, wh_copy_dir, target, work / "floor"):
-        shutil.rmtree(path, ignore_errors=True)
+        if path not in kept:
+            shutil.rmtree(path, ignore_errors=True)
     logs.mkdir(parents=True, exist_ok=True)
     print(f"work directory {work}", flush=True)
 
@@ -758,6 +804,40 @@ def run_benchmark(args: argparse.Namespace) -> dict:
     }
 
     # a. generation, then the held-back load batches
+    if reuse:
+        # --reuse: the zone and batches of an earlier run of the same work directory, with the
+        # generation figures measured then (the zone is back to its state before the batches)
+        print("a. reusing the generated zone and batches of this work directory", flush=True)
+        result["generation"] = json.loads((work / "generation.json").read_text())
+        held = json.loads((batches / "batches.json").read_text())
+        _remove_batch_files(zone)
+        result["raw_rows"] = json.loads((work / "raw_rows.json").read_text())
+        result["raw_rows_total"] = sum(result["raw_rows"].values())
+        result["cutoffs"] = held["cutoffs"]
+        result["split"] = split = held["batches"]
+        result["reused_zone"] = True
+    else:
+        split = _generate_and_hold_back(args, result, source, zone, batches, env, logs, work)
+    return _build_and_measure(
+        args,
+        result,
+        split,
+        zone,
+        batches,
+        env,
+        logs,
+        work,
+        target,
+        warehouse,
+        wh_dir,
+        wh_copy_dir,
+        settings,
+        source,
+    )
+
+
+def _generate_and_hold_back(args, result, source, zone, batches, env, logs, work) -> list:
+    """Step a: generate the zone (timed) and hold back the load batches (not timed)."""
     print(f"a. generating {args.dossiers:,} dossiers ...", flush=True)
     gen_log = logs / "generate.log"
     generation = measured(
@@ -778,29 +858,43 @@ def run_benchmark(args: argparse.Namespace) -> dict:
     result["generation"] = _step("generation", generation, gen_log)
     if generation["rc"] != 0:
         raise SystemExit("generation failed")
+    (work / "generation.json").write_text(json.dumps(result["generation"]))
     source_rows = _zone_rows(source)
+    (work / "raw_rows.json").write_text(json.dumps(source_rows))
     result["raw_rows"] = source_rows
     result["raw_rows_total"] = sum(source_rows.values())
 
+    if args.full_build_only:
+        # the whole zone is built in full: no batch is held back, no refresh is measured
+        source.rename(zone)
+        source = zone
+        args.batches = 0
+        result["split"] = [{"batch": 0, "rows": source_rows, "dossiers": args.dossiers}]
+        split = result["split"]
+        print("  --full-build-only: nothing held back")
     changed = args.changed
-    if changed > args.dossiers // 10:
+    if args.full_build_only:
+        pass
+    elif changed > args.dossiers // 10:
         changed = max(1, args.dossiers // 10)
         print(
             f"  --changed {args.changed:,} is more than 10 % of the zone: holding back {changed:,}"
         )
     result["changed_requested"] = args.changed
-    result["changed_target"] = changed
+    result["changed_target"] = 0 if args.full_build_only else changed
     start = time.perf_counter()
     cutoffs = [
         cutoff_for_changed_dossiers(source, changed * (args.batches - k) // args.batches)
         for k in range(args.batches)
     ]
-    split = hold_back(source, zone, batches, cutoffs)
+    if not args.full_build_only:
+        split = hold_back(source, zone, batches, cutoffs)
     split_seconds = time.perf_counter() - start
-    print(
-        f"  held back {sum(b['dossiers'] for b in split[1:]):,} changed dossiers in "
-        f"{args.batches} batch(es) after {cutoffs[0]} ({split_seconds:.1f} s, not timed)"
-    )
+    if not args.full_build_only:
+        print(
+            f"  held back {sum(b['dossiers'] for b in split[1:]):,} changed dossiers in "
+            f"{args.batches} batch(es) after {cutoffs[0]} ({split_seconds:.1f} s, not timed)"
+        )
     for b in split[1:]:
         print(
             f"    batch {b['batch']}: {b['dossiers']:,} dossiers, {sum(b['rows'].values()):,} rows"
@@ -808,7 +902,26 @@ def run_benchmark(args: argparse.Namespace) -> dict:
     result["cutoffs"] = cutoffs
     result["hold_back_seconds"] = split_seconds
     result["split"] = split
+    return split
 
+
+def _build_and_measure(
+    args,
+    result,
+    split,
+    zone,
+    batches,
+    env,
+    logs,
+    work,
+    target,
+    warehouse,
+    wh_dir,
+    wh_copy_dir,
+    settings,
+    source,
+) -> dict:
+    """Steps b to d: full build, incremental refreshes, floor."""
     # b. full build over the initial zone
     print("b. full build (dbt build, fresh warehouse) ...", flush=True)
     full_log = logs / "full_build.out"
@@ -891,43 +1004,10 @@ def run_benchmark(args: argparse.Namespace) -> dict:
             apply_batch(batches, k, zone)
 
     # d. the floor over the final zone
-    print("d. floor (one DuckDB statement over the final landing zone) ...", flush=True)
-    floor_dir = work / "floor"
-    (floor_dir / "tmp").mkdir(parents=True, exist_ok=True)
-    spec = {
-        "zone": str(zone),
-        "out_file": str(floor_dir / "floor.parquet"),
-        "result_file": str(floor_dir / "result.json"),
-        "as_of": AS_OF,
-        "threads": args.threads,
-        "memory_limit": args.memory_limit,
-        "temp_directory": str(floor_dir / "tmp"),
-    }
-    (floor_dir / "spec.json").write_text(json.dumps(spec))
-    (floor_dir / "floor.sql").write_text(floor_sql(zone, floor_dir / "floor.parquet", AS_OF))
-    floor_log = logs / "floor.out"
-    floor = measured(
-        [sys.executable, __file__, "--_floor", str(floor_dir / "spec.json")], env, floor_log
-    )
-    result["floor"] = _step("floor", floor, floor_log)
-    if floor["rc"] == 0:
-        inner = json.loads((floor_dir / "result.json").read_text())
-        # the floor is the statement; the process (Python and DuckDB start-up) is kept beside
-        result["floor"]["process_seconds"] = floor["seconds"]
-        result["floor"]["seconds"] = inner["seconds"]
-        result["floor"]["rows"] = inner["rows"]
-        builds_ok = full["rc"] == 0 and all(b["rc"] == 0 for b in builds)
-        if builds_ok and warehouse.exists():
-            try:
-                result["floor_vs_warehouse"] = compare_with_warehouse(
-                    floor_dir / "floor.parquet", warehouse
-                )
-            except Exception as exc:  # informative only
-                result["floor_vs_warehouse"] = {"error": str(exc)}
-        else:
-            result["floor_vs_warehouse"] = {
-                "note": "not compared: no successful build of the final landing zone"
-            }
+    if args.no_floor:
+        result["floor"] = {"rc": None, "seconds": None, "peak_bytes": None, "skipped": True}
+    else:
+        run_floor(args, result, work, zone, env, logs, warehouse, full, builds)
     result["machine"] = {
         "cpu_count": os.cpu_count(),
         "total_ram_bytes": _total_ram(),
@@ -939,11 +1019,11 @@ def run_benchmark(args: argparse.Namespace) -> dict:
     }
     result["duckdb_settings"] = settings
     result["zone_batches_memory_limit"] = os.environ.get("ZONE_BATCHES_MEMORY_LIMIT", "8GB")
-    result["rss_method"] = generation["rss_method"]
+    result["rss_method"] = result["generation"].get("rss_method")
     result["finished"] = datetime.now().isoformat(timespec="seconds")
 
     if not args.keep:
-        for path in (source, zone, batches, wh_dir, wh_copy_dir, target, floor_dir):
+        for path in (source, zone, batches, wh_dir, wh_copy_dir, target, work / "floor"):
             shutil.rmtree(path, ignore_errors=True)
         print(f"removed the zone and warehouses (logs kept in {logs})")
     return result
@@ -954,7 +1034,7 @@ def summary_rows(result: dict) -> list[tuple[str, str]]:
     full, floor = result["full_build"], result["floor"]
     ratio = (
         full["seconds"] / floor["seconds"]
-        if floor.get("rc") == 0 and full.get("rc") == 0 and floor["seconds"] > 0
+        if floor.get("rc") == 0 and full.get("rc") == 0 and (floor.get("seconds") or 0) > 0
         else None
     )
     result["ratio_full_build_to_floor"] = ratio
@@ -970,9 +1050,12 @@ def summary_rows(result: dict) -> list[tuple[str, str]]:
         "incremental_build_s": [r["seconds"] for r in builds],
         "incremental_peak_gb": None if incr_peak is None else incr_peak / GB,
         "floor_s": floor["seconds"],
-        "floor_peak_gb": floor["peak_bytes"] / GB,
+        "floor_peak_gb": None if floor.get("peak_bytes") is None else floor["peak_bytes"] / GB,
         "ratio_full_build_to_floor": ratio,
-        "all_steps_ok": all(x.get("rc") == 0 for x in [full, floor, *runs, *builds]),
+        "all_steps_ok": all(
+            x.get("rc") == 0
+            for x in [full, *runs, *builds, *([] if floor.get("skipped") else [floor])]
+        ),
     }
 
     def status(step: dict) -> str:
@@ -1024,6 +1107,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threads", type=int, default=int(os.environ.get("DVC_THREADS", "2")))
     ap.add_argument("--memory-limit", default=os.environ.get("DVC_DUCKDB_MEMORY_LIMIT", "16GB"))
     ap.add_argument("--keep", action="store_true", help="keep the work directory's data")
+    ap.add_argument(
+        "--full-build-only",
+        action="store_true",
+        help="build the whole zone in full and measure no refresh (no hold-back: long at 30M)",
+    )
+    ap.add_argument("--no-floor", action="store_true", help="skip the floor statement")
+    ap.add_argument(
+        "--reuse",
+        action="store_true",
+        help="reuse the zone and batches an earlier run left in --work (with --keep or after a "
+        "failure), with the generation figures measured then",
+    )
     ap.add_argument(
         "--no-incremental-build",
         action="store_true",
