@@ -91,7 +91,8 @@
         {%- set window = as_of_window(state) -%}
         {%- set derived = [
             'is_known_at_as_of', 'row_reject_rule', 'row_reject_detail', 'version_value', 'copy_count',
-            'copy_rank', 'kept_content_hash', 'reject_rule', 'reject_detail', 'is_latest_version',
+            'copy_rank', 'kept_content_hash', 'latest_version_value', 'reject_rule', 'reject_detail',
+            'is_latest_version',
             'refreshed_at', 'evaluated_as_of',
         ] -%}
         {%- set columns = [] -%}

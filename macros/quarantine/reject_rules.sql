@@ -66,7 +66,8 @@
     `source_file`, `source_row`), over rows that passed every row-level check: among rows with
     the same key and the same version (`loaded_at`), the one with the greatest content hash is
     kept (then the first by file and row); an identical copy of it is `duplicate_row`, a
-    different row `conflicting_version`. Renders a select over `relation` adding `reject_rule`,
+    different row `conflicting_version`. Renders a select over `relation` adding
+    `version_value`, `copy_count`, `copy_rank`, `kept_content_hash`, `reject_rule`,
     `reject_detail` and `is_latest_version` (the newest kept version of its key: what staging
     keeps).
 
@@ -74,13 +75,13 @@
     build's as_of: not known yet) keep their row-level rule but take no part in the version
     checks and are never the latest version.
 
-    Built from aggregations and hash joins; only the rare rows that share a key and version
-    with another row go through a window, so the cost stays linear in the rows.
+    Without a version column every valid row of a key is its latest. Built from aggregations and hash joins over a narrow projection (keys, version, file, row,
+    hash); only the rare rows that share a key and version with another row go through a window,
+    and the wide rows are read once, by the final join: at tens of millions of rows, carrying
+    every column through each step made DuckDB materialise and spill them several times.
 -#}
 {% macro select_with_version_checks(relation, key_columns, version_column, eligible_column=none) %}
     {%- set eligible = eligible_column if eligible_column else 'true' -%}
-    {%- set versioned_eligible = 'versioned.' ~ eligible_column if eligible_column else 'true' -%}
-    {%- set flagged_eligible = 'flagged.' ~ eligible_column if eligible_column else 'true' -%}
     {%- set key = key_columns | join(', ') -%}
     {%- set version_expression = (
         'coalesce(' ~ version_column ~ ', cast(\'1900-01-01\' as ' ~ dbt.type_timestamp() ~ '))'
@@ -89,12 +90,16 @@
     {%- set group_columns = key_columns + (['version_value'] if version_column else []) -%}
     with
 
-    versioned as (
+    version_keys as (
 
         select
-            *,
-            {{ version_expression }} as version_value
+            {{ key }},
+            {{ version_expression }} as version_value,
+            source_file,
+            source_row,
+            content_hash
         from {{ relation }}
+        where row_reject_rule is null and {{ eligible }}
 
     ),
 
@@ -103,57 +108,86 @@
         select
             {{ group_columns | join(', ') }},
             count(*) as copy_count
-        from versioned
-        where row_reject_rule is null and {{ eligible }}
+        from version_keys
         group by {{ group_columns | join(', ') }}
-
-    ),
-
-    with_groups as (
-
-        select
-            versioned.*,
-            case
-                when versioned.row_reject_rule is null and {{ versioned_eligible }}
-                    then coalesce(version_groups.copy_count, 1)
-                else 1
-            end as copy_count
-        from versioned
-        left join version_groups
-            on
-                {%- for column in group_columns %}
-                {% if not loop.first %}and {% endif %}versioned.{{ column }} = version_groups.{{ column }}
-                {%- endfor %}
 
     ),
 
     copies as (
 
         select
-            *,
+            version_keys.source_file,
+            version_keys.source_row,
             row_number() over (
-                partition by {{ group_columns | join(', ') }}
-                order by content_hash desc, source_file asc, source_row asc
+                partition by
+                    {%- for column in group_columns %}
+                    version_keys.{{ column }}{% if not loop.last %},{% endif %}
+                    {%- endfor %}
+                order by version_keys.content_hash desc, version_keys.source_file asc, version_keys.source_row asc
             ) as copy_rank,
-            first_value(content_hash) over (
-                partition by {{ group_columns | join(', ') }}
-                order by content_hash desc, source_file asc, source_row asc
+            first_value(version_keys.content_hash) over (
+                partition by
+                    {%- for column in group_columns %}
+                    version_keys.{{ column }}{% if not loop.last %},{% endif %}
+                    {%- endfor %}
+                order by version_keys.content_hash desc, version_keys.source_file asc, version_keys.source_row asc
             ) as kept_content_hash
-        from with_groups
-        where copy_count > 1
+        from version_keys
+        inner join version_groups
+            on
+                {%- for column in group_columns %}
+                {% if not loop.first %}and {% endif %}version_keys.{{ column }} = version_groups.{{ column }}
+                {%- endfor %}
+        where version_groups.copy_count > 1
+
+    ),
+
+    -- a copy that is not kept shares its key and version with the kept row: the newest version
+    -- of a key is the same with or without the copies
+    latest as (
+
+        select
+            {{ key }},
+            max(version_value) as latest_version_value
+        from version_keys
+        group by {{ key }}
+
+    ),
+
+    checked_rows as (
+
+        select
+            checked_relation.*,
+            {{ version_expression }} as version_value
+        from {{ relation }} as checked_relation
 
     ),
 
     ranked as (
 
         select
-            *,
-            1 as copy_rank,
-            content_hash as kept_content_hash
-        from with_groups
-        where copy_count = 1
-        union all
-        select * from copies
+            checked_rows.*,
+            case
+                when checked_rows.row_reject_rule is null and {{ 'checked_rows.' ~ eligible_column if eligible_column else 'true' }}
+                    then coalesce(version_groups.copy_count, 1)
+                else 1
+            end as copy_count,
+            coalesce(copies.copy_rank, 1) as copy_rank,
+            coalesce(copies.kept_content_hash, checked_rows.content_hash) as kept_content_hash,
+            latest.latest_version_value
+        from checked_rows
+        left join version_groups
+            on
+                {%- for column in group_columns %}
+                {% if not loop.first %}and {% endif %}checked_rows.{{ column }} = version_groups.{{ column }}
+                {%- endfor %}
+        left join copies
+            on checked_rows.source_file = copies.source_file and checked_rows.source_row = copies.source_row
+        left join latest
+            on
+                {%- for column in key_columns %}
+                {% if not loop.first %}and {% endif %}checked_rows.{{ column }} = latest.{{ column }}
+                {%- endfor %}
 
     ),
 
@@ -172,35 +206,29 @@
             end as reject_detail
         from ranked
 
-    ),
-
-    latest as (
-
-        select
-            {{ key }},
-            max(version_value) as latest_version_value
-        from flagged
-        where reject_rule is null and {{ eligible }}
-        group by {{ key }}
-
     )
 
     select
         flagged.*,
         coalesce(
             flagged.reject_rule is null
-            and {{ flagged_eligible }}
+            and {{ 'flagged.' ~ eligible_column if eligible_column else 'true' }}
             {%- if version_column %}
-            and flagged.version_value = latest.latest_version_value
-            {%- else %}
-            and latest.{{ key_columns[0] }} is not null
+            and flagged.version_value = flagged.latest_version_value
             {%- endif %},
             false
         ) as is_latest_version
     from flagged
-    left join latest
-        on
-            {%- for column in key_columns %}
-            {% if not loop.first %}and {% endif %}flagged.{{ column }} = latest.{{ column }}
-            {%- endfor %}
 {% endmacro %}
+
+
+{#- Written between a CTE's name and its body: DuckDB materialises a CTE that is read twice,
+    which for the wide `checked` rows of a base model means writing (and spilling) every parsed
+    row once more; reading it twice costs less. Other engines inline CTEs anyway. -#}
+{% macro cte_not_materialized() %}
+    {{- return(adapter.dispatch('cte_not_materialized', 'dvc_index')()) -}}
+{% endmacro %}
+
+{% macro default__cte_not_materialized() %}{% endmacro %}
+
+{% macro duckdb__cte_not_materialized() %}not materialized{% endmacro %}

@@ -55,3 +55,4 @@
 {% macro is_rejudged_period(state, period_end_column='period_end_exclusive_at') %}false{% endmacro %}
 {% macro is_dossier_to_judge(state, dossier_column='dossier_code') %}true{% endmacro %}
 {% macro is_refreshed_since(state, column='refreshed_at') %}true{% endmacro %}
+{% macro cte_not_materialized() %}{% endmacro %}

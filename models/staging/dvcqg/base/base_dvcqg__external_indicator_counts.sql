@@ -43,7 +43,7 @@ parsed as (
 
 ),
 
-checked as (
+checked as {{ cte_not_materialized() }} (
 
     select
         parsed.*,

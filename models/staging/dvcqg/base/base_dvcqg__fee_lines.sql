@@ -59,7 +59,7 @@ rows_to_check as (
 
 ),
 
-checked as (
+checked as {{ cte_not_materialized() }} (
 
     select
         parsed.*,

@@ -29,7 +29,7 @@ parsed as (
 
 ),
 
-checked as (
+checked as {{ cte_not_materialized() }} (
 
     select
         parsed.*,

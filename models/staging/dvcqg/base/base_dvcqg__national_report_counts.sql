@@ -34,7 +34,7 @@ parsed as (
 
 ),
 
-checked as (
+checked as {{ cte_not_materialized() }} (
 
     select
         parsed.*,

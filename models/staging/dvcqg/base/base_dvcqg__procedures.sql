@@ -46,7 +46,7 @@ parsed as (
 
 ),
 
-checked as (
+checked as {{ cte_not_materialized() }} (
 
     select
         parsed.*,

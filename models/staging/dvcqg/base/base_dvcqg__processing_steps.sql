@@ -63,7 +63,7 @@ rows_to_check as (
 
 ),
 
-checked as (
+checked as {{ cte_not_materialized() }} (
 
     select
         parsed.*,
