@@ -110,6 +110,8 @@
             count(*) as copy_count
         from version_keys
         group by {{ group_columns | join(', ') }}
+        -- only keys sent more than once at the same version need ranking: a small table to join
+        having count(*) > 1
 
     ),
 
@@ -138,7 +140,6 @@
                 {%- for column in group_columns %}
                 {% if not loop.first %}and {% endif %}version_keys.{{ column }} = version_groups.{{ column }}
                 {%- endfor %}
-        where version_groups.copy_count > 1
 
     ),
 
@@ -151,6 +152,8 @@
             max(version_value) as latest_version_value
         from version_keys
         group by {{ key }}
+        -- a key with one valid row: that row is its latest
+        having count(*) > 1
 
     ),
 
@@ -214,7 +217,7 @@
             flagged.reject_rule is null
             and {{ 'flagged.' ~ eligible_column if eligible_column else 'true' }}
             {%- if version_column %}
-            and flagged.version_value = flagged.latest_version_value
+            and (flagged.latest_version_value is null or flagged.version_value = flagged.latest_version_value)
             {%- endif %},
             false
         ) as is_latest_version
