@@ -302,3 +302,15 @@ final as (
 
 select * from final
 {% endmacro %}
+
+
+{#- The figures fct_points_lost_dossiers lists failing dossiers for (and fct_points_lost counts
+    them for): a unit's or root's own computed figure that lost points on its counts. One rule
+    for the view and the mart. -#}
+{% macro is_listed_figure(relation='') -%}
+    {%- set p = relation ~ '.' if relation else '' -%}
+    {{ p }}figure_level in ('unit', 'root')
+    and {{ p }}source = 'computed'
+    and {{ p }}points < {{ p }}max_points
+    and {{ p }}numerator < {{ p }}denominator
+{%- endmacro %}

@@ -100,10 +100,7 @@ classified as (
         max_points,
         source,
         -- the figures fct_points_lost_dossiers lists dossiers for
-        figure_level in ('unit', 'root')
-        and source = 'computed'
-        and points < max_points
-        and numerator < denominator as is_listed,
+        {{ is_listed_figure() }} as is_listed,
         max_points - points as points_lost,
         case
             when max_points = 0 then indicator_code

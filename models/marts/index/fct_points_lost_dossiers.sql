@@ -42,11 +42,7 @@ losing_figures as (
         period_label,
         indicator_code
     from scores
-    where
-        figure_level in ('unit', 'root')
-        and source = 'computed'
-        and points < max_points
-        and numerator < denominator
+    where {{ is_listed_figure() }}
 
 ),
 

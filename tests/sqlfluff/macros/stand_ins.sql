@@ -56,3 +56,4 @@
 {% macro is_dossier_to_judge(state, dossier_column='dossier_code') %}true{% endmacro %}
 {% macro is_refreshed_since(state, column='refreshed_at') %}true{% endmacro %}
 {% macro cte_not_materialized() %}{% endmacro %}
+{% macro is_listed_figure(relation='') %}figure_level in ('unit', 'root') and points < max_points{% endmacro %}
