@@ -11,6 +11,22 @@
     and they are rebuilt in full.
 -#}
 
+{#- The materialization of the models that refresh incrementally. DuckDB (the default): an
+    incremental table, refreshed by delete+insert of what changed. Spark: a table rebuilt in full
+    by every run. dbt-spark offers delete+insert and merge only on Delta Lake (or Iceberg, Hudi)
+    tables, whose libraries a plain Spark installation does not have; without them an incremental
+    run could not remove a dossier's stale rows, so the Spark target rebuilds (the cluster
+    scales out instead). Every `is_incremental()` branch is then false: the same SQL as a full
+    DuckDB build. -#}
+{% macro incremental_materialization() %}
+    {{- return(adapter.dispatch('incremental_materialization', 'dvc_index')()) -}}
+{% endmacro %}
+
+{% macro default__incremental_materialization() %}{{ return('incremental') }}{% endmacro %}
+
+{% macro spark__incremental_materialization() %}{{ return('table') }}{% endmacro %}
+
+
 {#- The refreshed_at stamp of this run, as a timestamp literal. -#}
 {% macro refresh_timestamp() -%}
     cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }})

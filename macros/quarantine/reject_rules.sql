@@ -40,6 +40,13 @@
 {%- endmacro %}
 
 
+{#- Text of a raw field (its name as sent, e.g. `MaHoSo`), quoted the engine's way: trimmed,
+    empty as NULL. -#}
+{% macro raw_text(field) -%}
+    {{ clean_text(adapter.quote(field)) }}
+{%- endmacro %}
+
+
 {#- The national procedure code: the first two dot-separated parts of MaTTHC
     (`1.003560.000.00.00.H56` → `1.003560`). -#}
 {% macro national_procedure_code(column) -%}
@@ -54,7 +61,7 @@
 {% macro raw_row_hash(table_name) -%}
     {%- set parts = [] -%}
     {%- for column in source_columns(table_name) -%}
-        {%- do parts.append('coalesce("' ~ column ~ '", \'<null>\')') -%}
+        {%- do parts.append('coalesce(' ~ adapter.quote(column) ~ ', \'<null>\')') -%}
         {%- if not loop.last %}{% do parts.append("'|'") %}{% endif -%}
     {%- endfor -%}
     {{ dbt.hash(dbt.concat(parts)) }}

@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=incremental_materialization(),
         incremental_strategy='delete+insert',
         unique_key='dossier_code',
         on_schema_change='fail',
@@ -382,7 +382,7 @@ final as (
         and not (joined.fee_line_count > 0 and not joined.has_nonzero_fee) as is_fee_bearing,
         case
             when joined.is_completed
-                then {{ dbt.datediff('joined.received_at', 'joined.processing_ended_at', 'second') }} / 86400.0
+                then {{ dbt.datediff('joined.received_at', 'joined.processing_ended_at', 'second') }} / cast(86400 as {{ type_double() }})
         end as processing_days,
         previous.unit_code as previous_unit_code,
         previous.received_at as previous_received_at,

@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=incremental_materialization(),
         incremental_strategy='append',
         on_schema_change='fail',
         pre_hook="{{ delete_timeliness_touched_rows() }}",

@@ -53,7 +53,7 @@ enriched as (
 
     select
         totals.*,
-        round(totals.total_points, 2) as total_points_shown,
+        {{ round_half_away('totals.total_points', 2) }} as total_points_shown,
         units.unit_name,
         units.unit_type_code,
         units.parent_unit_code,
@@ -72,9 +72,10 @@ ranked as (
 
     select
         enriched.*,
-        rank() over (
+        -- rank() is an integer on Spark, a bigint on DuckDB: the contract says bigint
+        cast(rank() over (
             partition by enriched.ranking_block, enriched.period_type, enriched.period_label order by enriched.total_points_shown desc
-        ) as rank_in_block,
+        ) as bigint) as rank_in_block,
         count(*) over (partition by enriched.ranking_block, enriched.period_type, enriched.period_label) as units_in_block,
         lag(enriched.total_points) over (
             partition by enriched.unit_code, enriched.period_type order by enriched.period_start_date

@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=incremental_materialization(),
         incremental_strategy='append',
         on_schema_change='fail',
         pre_hook="{{ delete_touched_rows(['dossier_code'], dossier_codes_refreshed_since(incremental_state(), ['base_dvcqg__dossiers'])) }}",

@@ -1,6 +1,8 @@
 {#- Stand-ins for the project's macros: each renders plain SQL of the same shape, so that
     sqlfluff lints what the models themselves write. Keep the signatures in step with macros/. -#}
 {% macro clean_text(column) %}nullif(trim({{ column }}), ''){% endmacro %}
+{% macro raw_text(field) %}nullif(trim("{{ field }}"), ''){% endmacro %}
+{% macro incremental_materialization() %}{{ return('incremental') }}{% endmacro %}
 {% macro raw_row_hash(table_name) %}md5('{{ table_name }}'){% endmacro %}
 {% macro national_procedure_code(column) %}split_part({{ column }}, '.', 1){% endmacro %}
 {% macro parse_wire_timestamp(column) %}try_strptime({{ column }}, '%Y%m%d%H%M%S'){% endmacro %}
@@ -57,3 +59,4 @@
 {% macro is_refreshed_since(state, column='refreshed_at') %}true{% endmacro %}
 {% macro cte_not_materialized() %}{% endmacro %}
 {% macro is_listed_figure(relation='') %}figure_level in ('unit', 'root') and points < max_points{% endmacro %}
+{% macro round_half_away(expression, digits) %}round({{ expression }}, {{ digits }}){% endmacro %}

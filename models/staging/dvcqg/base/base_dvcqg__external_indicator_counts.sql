@@ -23,11 +23,11 @@ cleaned as (
     select
         _source_file as source_file,
         _source_row as source_row,
-        {{ clean_text('"MaDonVi"') }} as unit_code,
-        {{ clean_text('"KyBaoCao"') }} as period_label,
-        {{ clean_text('"MaChiSo"') }} as indicator_code,
-        {{ clean_text('"TuSo"') }} as numerator_text,
-        {{ clean_text('"MauSo"') }} as denominator_text,
+        {{ raw_text('MaDonVi') }} as unit_code,
+        {{ raw_text('KyBaoCao') }} as period_label,
+        {{ raw_text('MaChiSo') }} as indicator_code,
+        {{ raw_text('TuSo') }} as numerator_text,
+        {{ raw_text('MauSo') }} as denominator_text,
         {{ raw_row_hash('ChiSoNgoai') }} as content_hash
     from source
 

@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=incremental_materialization(),
         incremental_strategy='delete+insert',
         unique_key='dossier_code',
         on_schema_change='fail',
@@ -33,11 +33,11 @@ cleaned as (
     select
         _source_file as source_file,
         _source_row as source_row,
-        {{ clean_text('"MaHoSo"') }} as dossier_code,
-        {{ clean_text('"MaPhiLePhi"') }} as fee_code,
-        {{ clean_text('"TenPhiLePhi"') }} as fee_name,
-        {{ clean_text('"Gia"') }} as fee_amount_text,
-        {{ clean_text('"NapLuc"') }} as loaded_text,
+        {{ raw_text('MaHoSo') }} as dossier_code,
+        {{ raw_text('MaPhiLePhi') }} as fee_code,
+        {{ raw_text('TenPhiLePhi') }} as fee_name,
+        {{ raw_text('Gia') }} as fee_amount_text,
+        {{ raw_text('NapLuc') }} as loaded_text,
         {{ raw_row_hash('LePhi') }} as content_hash
     from source
 

@@ -13,8 +13,8 @@ cleaned as (
     select
         _source_file as source_file,
         _source_row as source_row,
-        {{ clean_text('"Ngay"') }} as holiday_text,
-        {{ clean_text('"TenNgayNghi"') }} as holiday_name,
+        {{ raw_text('Ngay') }} as holiday_text,
+        {{ raw_text('TenNgayNghi') }} as holiday_name,
         {{ raw_row_hash('NgayNghi') }} as content_hash
     from source
 

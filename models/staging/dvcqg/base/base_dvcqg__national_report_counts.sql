@@ -17,9 +17,9 @@ cleaned as (
     select
         _source_file as source_file,
         _source_row as source_row,
-        {{ clean_text('"MaDonVi"') }} as unit_code,
-        {{ clean_text('"KyBaoCao"') }} as period_label,
-        {{ clean_text('"SoHoSoTiepNhan"') }} as received_dossier_count_text,
+        {{ raw_text('MaDonVi') }} as unit_code,
+        {{ raw_text('KyBaoCao') }} as period_label,
+        {{ raw_text('SoHoSoTiepNhan') }} as received_dossier_count_text,
         {{ raw_row_hash('BaoCaoQuocGia') }} as content_hash
     from source
 

@@ -11,25 +11,25 @@ cleaned as (
     select
         _source_file as source_file,
         _source_row as source_row,
-        {{ clean_text('"MaTTHC"') }} as procedure_catalogue_code,
-        {{ clean_text('"TenTTHC"') }} as procedure_name,
-        {{ clean_text('"MaLinhVuc"') }} as sector_code,
-        {{ clean_text('"CapThucHien"') }} as administrative_levels,
-        {{ clean_text('"ThoiHanGiaiQuyet"') }} as time_limit_text,
-        {{ clean_text('"DonViTinh"') }} as time_limit_unit_code,
-        {{ clean_text('"YeuCauKetQuaGiay"') }} as paper_result_flag,
-        {{ clean_text('"CoPhiLePhi"') }} as fee_flag,
-        {{ clean_text('"DuDieuKienToanTrinh"') }} as fully_online_flag,
-        {{ clean_text('"DoiTuongThucHien"') }} as applicant_groups,
-        {{ clean_text('"TrangThaiCongKhai"') }} as publication_status_code,
+        {{ raw_text('MaTTHC') }} as procedure_catalogue_code,
+        {{ raw_text('TenTTHC') }} as procedure_name,
+        {{ raw_text('MaLinhVuc') }} as sector_code,
+        {{ raw_text('CapThucHien') }} as administrative_levels,
+        {{ raw_text('ThoiHanGiaiQuyet') }} as time_limit_text,
+        {{ raw_text('DonViTinh') }} as time_limit_unit_code,
+        {{ raw_text('YeuCauKetQuaGiay') }} as paper_result_flag,
+        {{ raw_text('CoPhiLePhi') }} as fee_flag,
+        {{ raw_text('DuDieuKienToanTrinh') }} as fully_online_flag,
+        {{ raw_text('DoiTuongThucHien') }} as applicant_groups,
+        {{ raw_text('TrangThaiCongKhai') }} as publication_status_code,
         (
-            {{ clean_text('"TenTTHC"') }} is not null
-            and {{ clean_text('"TrinhTu"') }} is not null
-            and {{ clean_text('"CachThuc"') }} is not null
-            and {{ clean_text('"ThanhPhanHoSo"') }} is not null
-            and {{ clean_text('"ThoiHan"') }} is not null
-            and {{ clean_text('"DoiTuong"') }} is not null
-            and {{ clean_text('"CoQuanThucHien"') }} is not null
+            {{ raw_text('TenTTHC') }} is not null
+            and {{ raw_text('TrinhTu') }} is not null
+            and {{ raw_text('CachThuc') }} is not null
+            and {{ raw_text('ThanhPhanHoSo') }} is not null
+            and {{ raw_text('ThoiHan') }} is not null
+            and {{ raw_text('DoiTuong') }} is not null
+            and {{ raw_text('CoQuanThucHien') }} is not null
         ) as has_complete_content,
         {{ raw_row_hash('ThuTuc') }} as content_hash
     from source

@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=incremental_materialization(),
         incremental_strategy='delete+insert',
         unique_key='dossier_code',
         on_schema_change='fail',
@@ -36,12 +36,12 @@ cleaned as (
     select
         _source_file as source_file,
         _source_row as source_row,
-        {{ clean_text('"MaHoSo"') }} as dossier_code,
-        {{ clean_text('"ThoiDiemXuLy"') }} as step_text,
-        {{ clean_text('"TrangThai"') }} as status_code,
-        {{ clean_text('"NguoiXuLy"') }} as handler_name,
-        {{ clean_text('"NoiDungXuLy"') }} as step_note,
-        {{ clean_text('"NapLuc"') }} as loaded_text,
+        {{ raw_text('MaHoSo') }} as dossier_code,
+        {{ raw_text('ThoiDiemXuLy') }} as step_text,
+        {{ raw_text('TrangThai') }} as status_code,
+        {{ raw_text('NguoiXuLy') }} as handler_name,
+        {{ raw_text('NoiDungXuLy') }} as step_note,
+        {{ raw_text('NapLuc') }} as loaded_text,
         {{ raw_row_hash('QuaTrinhXuLy') }} as content_hash
     from source
 

@@ -29,13 +29,13 @@ cleaned as (
     select
         _source_file as source_file,
         _source_row as source_row,
-        {{ clean_text('"SoQuyetDinh"') }} as decision_number,
-        {{ clean_text('"MaDonVi"') }} as publisher_unit_code,
-        {{ clean_text('"MaTTHC"') }} as procedure_local_code,
-        {{ clean_text('"LoaiCongBo"') }} as publication_type_code,
-        {{ clean_text('"NgayQuyetDinh"') }} as decided_text,
-        {{ clean_text('"NgayHieuLucVanBan"') }} as legal_effective_text,
-        {{ clean_text('"NgayCongKhai"') }} as made_public_text,
+        {{ raw_text('SoQuyetDinh') }} as decision_number,
+        {{ raw_text('MaDonVi') }} as publisher_unit_code,
+        {{ raw_text('MaTTHC') }} as procedure_local_code,
+        {{ raw_text('LoaiCongBo') }} as publication_type_code,
+        {{ raw_text('NgayQuyetDinh') }} as decided_text,
+        {{ raw_text('NgayHieuLucVanBan') }} as legal_effective_text,
+        {{ raw_text('NgayCongKhai') }} as made_public_text,
         {{ raw_row_hash('QuyetDinhCongBo') }} as content_hash
     from source
 

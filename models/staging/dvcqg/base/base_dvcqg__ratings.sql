@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=incremental_materialization(),
         incremental_strategy='delete+insert',
         unique_key='dossier_code',
         on_schema_change='fail',
@@ -36,11 +36,11 @@ cleaned as (
     select
         _source_file as source_file,
         _source_row as source_row,
-        {{ clean_text('"MaHoSo"') }} as dossier_code,
-        {{ clean_text('"Nguon"') }} as rating_source_code,
-        {{ clean_text('"MucDanhGia"') }} as rating_code,
-        {{ clean_text('"ThoiGianDanhGia"') }} as rated_text,
-        {{ clean_text('"NapLuc"') }} as loaded_text,
+        {{ raw_text('MaHoSo') }} as dossier_code,
+        {{ raw_text('Nguon') }} as rating_source_code,
+        {{ raw_text('MucDanhGia') }} as rating_code,
+        {{ raw_text('ThoiGianDanhGia') }} as rated_text,
+        {{ raw_text('NapLuc') }} as loaded_text,
         {{ raw_row_hash('DanhGia') }} as content_hash
     from source
 

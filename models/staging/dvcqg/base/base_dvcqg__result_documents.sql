@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=incremental_materialization(),
         incremental_strategy='delete+insert',
         unique_key='dossier_code',
         on_schema_change='fail',
@@ -33,12 +33,12 @@ cleaned as (
     select
         _source_file as source_file,
         _source_row as source_row,
-        {{ clean_text('"MaHoSo"') }} as dossier_code,
-        {{ clean_text('"GiayToId"') }} as result_document_id,
-        {{ clean_text('"MaGiayToKetQua"') }} as result_document_type_code,
-        {{ clean_text('"DuongDanTepTinKetQua"') }} as file_link,
-        {{ clean_text('"DongBoKhoCongDan"') }} as pushed_to_citizen_store_flag,
-        {{ clean_text('"NapLuc"') }} as loaded_text,
+        {{ raw_text('MaHoSo') }} as dossier_code,
+        {{ raw_text('GiayToId') }} as result_document_id,
+        {{ raw_text('MaGiayToKetQua') }} as result_document_type_code,
+        {{ raw_text('DuongDanTepTinKetQua') }} as file_link,
+        {{ raw_text('DongBoKhoCongDan') }} as pushed_to_citizen_store_flag,
+        {{ raw_text('NapLuc') }} as loaded_text,
         {{ raw_row_hash('GiayToKetQua') }} as content_hash
     from source
 

@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=incremental_materialization(),
         incremental_strategy='delete+insert',
         unique_key='dossier_code',
         on_schema_change='fail',
@@ -33,15 +33,15 @@ cleaned as (
     select
         _source_file as source_file,
         _source_row as source_row,
-        {{ clean_text('"MaHoSo"') }} as dossier_code,
-        {{ clean_text('"TepDinhKemId"') }} as attachment_id,
-        {{ clean_text('"MaThanhPhanHoSo"') }} as component_code,
-        {{ clean_text('"DuongDanTaiTepTin"') }} as file_link,
-        {{ clean_text('"DuocSoHoa"') }} as digitized_flag,
-        {{ clean_text('"DuocTaiSuDung"') }} as reuse_code,
-        {{ clean_text('"DuocLayTuKhoDMQG"') }} as from_citizen_store_flag,
-        {{ clean_text('"IsDeleted"') }} as deleted_flag,
-        {{ clean_text('"NapLuc"') }} as loaded_text,
+        {{ raw_text('MaHoSo') }} as dossier_code,
+        {{ raw_text('TepDinhKemId') }} as attachment_id,
+        {{ raw_text('MaThanhPhanHoSo') }} as component_code,
+        {{ raw_text('DuongDanTaiTepTin') }} as file_link,
+        {{ raw_text('DuocSoHoa') }} as digitized_flag,
+        {{ raw_text('DuocTaiSuDung') }} as reuse_code,
+        {{ raw_text('DuocLayTuKhoDMQG') }} as from_citizen_store_flag,
+        {{ raw_text('IsDeleted') }} as deleted_flag,
+        {{ raw_text('NapLuc') }} as loaded_text,
         {{ raw_row_hash('TaiLieuNop') }} as content_hash
     from source
 

@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=incremental_materialization(),
         incremental_strategy='delete+insert',
         unique_key='dossier_code',
         on_schema_change='fail',
@@ -37,11 +37,11 @@ cleaned as (
     select
         _source_file as source_file,
         _source_row as source_row,
-        {{ clean_text('"MaHoSo"') }} as dossier_code,
-        {{ clean_text('"HoSoBoSungId"') }} as supplement_request_id,
-        {{ clean_text('"NgayYeuCauBoSung"') }} as requested_text,
-        {{ clean_text('"NgayHoanThanhBoSung"') }} as completed_text,
-        {{ clean_text('"NapLuc"') }} as loaded_text,
+        {{ raw_text('MaHoSo') }} as dossier_code,
+        {{ raw_text('HoSoBoSungId') }} as supplement_request_id,
+        {{ raw_text('NgayYeuCauBoSung') }} as requested_text,
+        {{ raw_text('NgayHoanThanhBoSung') }} as completed_text,
+        {{ raw_text('NapLuc') }} as loaded_text,
         {{ raw_row_hash('HoSoBoSung') }} as content_hash
     from source
 

@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=incremental_materialization(),
         incremental_strategy='delete+insert',
         unique_key='unit_code',
         on_schema_change='fail',
@@ -39,12 +39,12 @@ cleaned as (
     select
         _source_file as source_file,
         _source_row as source_row,
-        {{ clean_text('"MaTTHC"') }} as procedure_local_code,
-        {{ clean_text('"MaDonVi"') }} as unit_code,
-        {{ clean_text('"MucDo"') }} as service_level_code,
-        {{ clean_text('"CongKhai"') }} as published_flag,
-        {{ clean_text('"TichHopThanhToanDVCQG"') }} as payment_integrated_flag,
-        {{ clean_text('"NapLuc"') }} as loaded_text,
+        {{ raw_text('MaTTHC') }} as procedure_local_code,
+        {{ raw_text('MaDonVi') }} as unit_code,
+        {{ raw_text('MucDo') }} as service_level_code,
+        {{ raw_text('CongKhai') }} as published_flag,
+        {{ raw_text('TichHopThanhToanDVCQG') }} as payment_integrated_flag,
+        {{ raw_text('NapLuc') }} as loaded_text,
         {{ raw_row_hash('ThuTucDonVi') }} as content_hash
     from source
 

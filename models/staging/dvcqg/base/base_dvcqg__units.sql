@@ -17,13 +17,13 @@ cleaned as (
     select
         _source_file as source_file,
         _source_row as source_row,
-        {{ clean_text('"MaDonVi"') }} as unit_code,
-        {{ clean_text('"TenDonVi"') }} as unit_name,
-        {{ clean_text('"LoaiDonVi"') }} as unit_type_code,
-        {{ clean_text('"MaDonViCha"') }} as parent_unit_code,
-        {{ clean_text('"HieuLucTu"') }} as valid_from_text,
-        {{ clean_text('"HieuLucDen"') }} as valid_to_text,
-        {{ clean_text('"MaDonViKeThua"') }} as successor_unit_code,
+        {{ raw_text('MaDonVi') }} as unit_code,
+        {{ raw_text('TenDonVi') }} as unit_name,
+        {{ raw_text('LoaiDonVi') }} as unit_type_code,
+        {{ raw_text('MaDonViCha') }} as parent_unit_code,
+        {{ raw_text('HieuLucTu') }} as valid_from_text,
+        {{ raw_text('HieuLucDen') }} as valid_to_text,
+        {{ raw_text('MaDonViKeThua') }} as successor_unit_code,
         {{ raw_row_hash('DonVi') }} as content_hash
     from source
 
