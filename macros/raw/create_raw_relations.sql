@@ -169,3 +169,82 @@
     {% endif %}
     {% do run_query("create or replace table raw.landing_files as select * from landing_files_now") %}
 {% endmacro %}
+
+
+{#-
+    Spark: the same relations over the same Parquet files, as views in database `raw`. The files
+    are listed with the `binaryFile` source (paths and sizes only; contents are not read). A
+    table's files are read together with `mergeSchema`, so a file that lacks a contract column
+    gives NULL for it, as on DuckDB; a column no file has is read as empty with a warning naming
+    the table. `_source_file` is written as on DuckDB (`<raw_dir>/<table>/<file name>`) and
+    `_source_row` is the 1-based row within the file (`_metadata.row_index`, Spark 3.5 and later).
+    CSV files are not read on Spark: a landing zone with CSV files stops the run, naming them
+    (the loader writes Parquet; CSV is for hand-made corrections on the embedded default).
+-#}
+{% macro spark__create_raw_relations() %}
+    {% if not execute %}{{ return('') }}{% endif %}
+    {% set raw_dir = var('raw_dir') | trim %}
+    {% set raw_dir = raw_dir.rstrip('/') if raw_dir else 'data/raw' %}
+    {% do run_query('create database if not exists raw') %}
+    {% set listing = run_query(
+        "select path from binaryFile.`" ~ raw_dir ~ "/*/*` where path like '%.parquet' or path like '%.csv'"
+    ).columns[0].values() %}
+    {% set files_by_table = {} %}
+    {% set csv_files = [] %}
+    {% for path in listing | sort %}
+        {% set parts = path.rstrip('/').split('/') %}
+        {% do files_by_table.setdefault(parts[-2], []).append(parts[-1]) %}
+        {% if path.endswith('.csv') %}{% do csv_files.append(path) %}{% endif %}
+    {% endfor %}
+    {% if csv_files | length > 0 %}
+        {{ exceptions.raise_compiler_error(
+            "The Spark target reads Parquet landing files only; convert or remove: " ~ csv_files[:5] | join(', ')
+        ) }}
+    {% endif %}
+    {% set missing_required = [] %}
+    {% for table in raw_source_tables() %}
+        {% set name = table.identifier %}
+        {% set columns = table.columns.keys() | list %}
+        {% set select_list = [] %}
+        {% if files_by_table.get(name) %}
+            {% set reader = "parquet.`" ~ raw_dir ~ "/" ~ name ~ "/*.parquet`" %}
+            {% set present = [] %}
+            {% for row in run_query("describe select * from " ~ reader) %}
+                {% do present.append(row[0] | lower) %}
+            {% endfor %}
+            {% for column in columns %}
+                {% if column | lower in present %}
+                    {% do select_list.append('cast(`' ~ column ~ '` as string) as `' ~ column ~ '`') %}
+                {% else %}
+                    {% do log("WARNING raw table " ~ name ~ " has no column " ~ column ~ " in any file: read as empty", info=true) %}
+                    {% do select_list.append('cast(null as string) as `' ~ column ~ '`') %}
+                {% endif %}
+            {% endfor %}
+            {% do run_query(
+                "create or replace view raw.`" ~ name ~ "` as select " ~ select_list | join(', ')
+                ~ ", concat('" ~ raw_dir ~ "/" ~ name ~ "/', _metadata.file_name) as _source_file"
+                ~ ", cast(_metadata.row_index + 1 as bigint) as _source_row"
+                ~ " from " ~ reader
+            ) %}
+        {% elif table.meta.get('optional') %}
+            {% for column in columns %}
+                {% do select_list.append('cast(null as string) as `' ~ column ~ '`') %}
+            {% endfor %}
+            {% do run_query(
+                "create or replace view raw.`" ~ name ~ "` as select " ~ select_list | join(', ')
+                ~ ", cast(null as string) as _source_file, cast(null as bigint) as _source_row where 1 = 0"
+            ) %}
+            {% do log("raw table " ~ name ~ " (optional) has no files under " ~ raw_dir ~ "/" ~ name ~ "/: empty", info=true) %}
+        {% else %}
+            {% do missing_required.append(name) %}
+        {% endif %}
+    {% endfor %}
+    {% if missing_required | length > 0 %}
+        {{ exceptions.raise_compiler_error(
+            "Required raw table(s) missing from the landing zone " ~ raw_dir ~ ": "
+            ~ missing_required | join(', ')
+            ~ ". Each needs at least one .parquet file in " ~ raw_dir ~ "/<table>/."
+        ) }}
+    {% endif %}
+    {{ return('select 1') }}
+{% endmacro %}
