@@ -1,0 +1,242 @@
+"""The same project on DuckDB and on Spark gives the same index (issue: scale out on Spark).
+
+One small generated zone, with injected bad rows so that the quarantine paths run too, is built
+with `dbt build` on the embedded DuckDB and on a local Spark (profiles.yml target `spark`:
+dbt-spark's session method, pyspark and the system's Java). The marts must agree:
+
+- fct_indicator_scores: the same rows; numerators and denominators equal; ratios and points within
+  1e-9. One numerator is not a count: AVG_PROCESSING_TIME sums processing times in days, a
+  floating-point sum whose last bits depend on the order the engine adds the dossiers in; it must
+  agree to 1e-12 relative (its denominator, a count, must be equal).
+- fct_unit_scorecard: the same rows; grades and ranks identical; totals within 1e-9.
+- fct_quarantine_counts: the same rejected rows per table and rule.
+
+Spark's tables are Parquet files under its warehouse directory; DuckDB reads them for the
+comparison, so no second Spark session is needed.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+from conftest import TEST_HMAC_KEY, generate_zone
+from dvc_common import PROJECT_ROOT, dvc_environment, run_dbt
+
+AS_OF = "2026-09-30 23:59:59"
+FLOAT_SUM_COMPONENTS = ("AVG_PROCESSING_TIME",)
+SCORE_KEYS = ("unit_code", "period_type", "period_label", "indicator_code")
+SCORECARD_KEYS = ("unit_code", "period_type", "period_label")
+
+
+def spark_table(warehouse: Path, schema: str, table: str) -> str:
+    files = warehouse / "tables" / f"{schema}.db" / table
+    assert any(files.glob("*.parquet")), f"Spark wrote no Parquet files for {schema}.{table}"
+    return f"read_parquet('{files}/*.parquet')"
+
+
+def score_differences(connection: duckdb.DuckDBPyConnection, left: str, right: str) -> dict:
+    """Counts of the rows of two fct_indicator_scores relations that disagree, by kind."""
+    float_sums = ", ".join(f"'{code}'" for code in FLOAT_SUM_COMPONENTS)
+    keys = ", ".join(SCORE_KEYS)
+    row = connection.execute(
+        f"""
+        select
+            count(*) filter (where l.unit_code is null or r.unit_code is null) as unmatched,
+            count(*) filter (
+                where l.indicator_code not in ({float_sums})
+                and l.numerator is distinct from r.numerator
+            ) as numerator,
+            count(*) filter (
+                where l.indicator_code in ({float_sums})
+                and (
+                    (l.numerator is null) <> (r.numerator is null)
+                    or abs(l.numerator - r.numerator) > 1e-12 * greatest(abs(l.numerator), 1)
+                )
+            ) as float_sum_numerator,
+            count(*) filter (where l.denominator is distinct from r.denominator) as denominator,
+            count(*) filter (
+                where (l.points is null) <> (r.points is null) or abs(l.points - r.points) > 1e-9
+            ) as points,
+            count(*) filter (
+                where (l.ratio is null) <> (r.ratio is null) or abs(l.ratio - r.ratio) > 1e-9
+            ) as ratio,
+            count(*) filter (
+                where l.max_points is distinct from r.max_points
+                or l.is_assumed is distinct from r.is_assumed
+                or l.source is distinct from r.source
+            ) as other
+        from {left} as l
+        full outer join {right} as r using ({keys})
+        """
+    ).fetchone()
+    names = ("unmatched", "numerator", "float_sum_numerator", "denominator", "points", "ratio")
+    return dict(zip((*names, "other"), row, strict=True))
+
+
+def scorecard_differences(connection: duckdb.DuckDBPyConnection, left: str, right: str) -> dict:
+    keys = ", ".join(SCORECARD_KEYS)
+    row = connection.execute(
+        f"""
+        select
+            count(*) filter (where l.unit_code is null or r.unit_code is null) as unmatched,
+            count(*) filter (where l.grade_code is distinct from r.grade_code) as grade,
+            count(*) filter (where l.rank_in_block is distinct from r.rank_in_block) as rank,
+            count(*) filter (where l.units_in_block is distinct from r.units_in_block) as block,
+            count(*) filter (
+                where (l.total_points is null) <> (r.total_points is null)
+                or abs(l.total_points - r.total_points) > 1e-9
+            ) as total,
+            count(*) filter (
+                where l.total_points_shown is distinct from r.total_points_shown
+            ) as shown
+        from {left} as l
+        full outer join {right} as r using ({keys})
+        """
+    ).fetchone()
+    return dict(zip(("unmatched", "grade", "rank", "block", "total", "shown"), row, strict=True))
+
+
+@pytest.fixture(scope="module")
+def two_engines(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The zone built on DuckDB and on local Spark; their build results and timings."""
+    if shutil.which("java") is None:
+        pytest.fail("the Spark target needs Java 17 on the PATH (Debian: openjdk-17-jre-headless)")
+    workdir = tmp_path_factory.mktemp("cross_engine")
+    raw_dir = workdir / "raw"
+    generate_zone(raw_dir, 2_000, 23, 0.02)
+    common = {"DVC_RAW_DIR": raw_dir, "DVC_AS_OF": AS_OF, "DVC_HMAC_KEY": TEST_HMAC_KEY}
+    duck_env = dvc_environment(
+        {
+            **common,
+            "DVC_TARGET": "duckdb",
+            "DVC_DUCKDB_PATH": workdir / "duckdb" / "dvc.duckdb",
+            "DVC_DUCKDB_TEMP_DIR": workdir / "duckdb" / "tmp",
+        }
+    )
+    spark_env = dvc_environment(
+        {
+            **common,
+            "DVC_TARGET": "spark",
+            "DVC_SPARK_WAREHOUSE": workdir / "spark",
+            # run_dbt makes these directories; nothing is written to them on Spark
+            "DVC_DUCKDB_PATH": workdir / "spark" / "unused.duckdb",
+            "DVC_DUCKDB_TEMP_DIR": workdir / "spark" / "tmp",
+        }
+    )
+    timings = {}
+    started = time.monotonic()
+    duck = run_dbt(["build"], duck_env, target_path=workdir / "target-duckdb", capture=True)
+    timings["duckdb_build_s"] = round(time.monotonic() - started, 1)
+    started = time.monotonic()
+    # unit tests check model logic on fixed inputs; they run on DuckDB (test_foundation)
+    spark = run_dbt(
+        ["build", "--exclude-resource-type", "unit_test"],
+        spark_env,
+        target_path=workdir / "target-spark",
+        capture=True,
+    )
+    timings["spark_build_s"] = round(time.monotonic() - started, 1)
+    report = PROJECT_ROOT / "reports" / "cross_engine.json"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(json.dumps({"dossiers": 2_000, "as_of": AS_OF, **timings}, indent=2) + "\n")
+    print(f"cross-engine builds: {timings}")
+    return {
+        "duckdb": duck,
+        "spark": spark,
+        "database": workdir / "duckdb" / "dvc.duckdb",
+        "warehouse": workdir / "spark",
+    }
+
+
+def test_both_builds_pass(two_engines: dict) -> None:
+    for engine in ("duckdb", "spark"):
+        result = two_engines[engine]
+        assert result.returncode == 0, f"{engine} build failed:\n{result.stdout[-4000:]}"
+        assert "ERROR=0" in result.stdout and "PASS=" in result.stdout
+
+
+def test_indicator_scores_agree(two_engines: dict) -> None:
+    connection = duckdb.connect(str(two_engines["database"]), read_only=True)
+    spark = spark_table(two_engines["warehouse"], "marts", "fct_indicator_scores")
+    counts = connection.execute(
+        f"""
+        select
+            (select count(*) from marts.fct_indicator_scores),
+            (select count(*) from {spark}),
+            (select count(*) from {spark} where denominator > 0 and points > 0),
+            (select count(distinct indicator_code) from {spark} where denominator > 0)
+        """
+    ).fetchone()
+    assert counts[0] == counts[1] and counts[0] > 10_000, counts
+    # a zone that exercises the index: scored figures in most components
+    assert counts[2] > 1_000 and counts[3] >= 15, counts
+    differences = score_differences(connection, "marts.fct_indicator_scores", spark)
+    assert differences == dict.fromkeys(differences, 0), differences
+
+
+def test_scorecards_agree(two_engines: dict) -> None:
+    connection = duckdb.connect(str(two_engines["database"]), read_only=True)
+    spark = spark_table(two_engines["warehouse"], "marts", "fct_unit_scorecard")
+    grades, ranked = connection.execute(
+        f"select count(distinct grade_code), count(*) filter (where rank_in_block > 1) from {spark}"
+    ).fetchone()
+    assert grades >= 2 and ranked > 100, (grades, ranked)
+    differences = scorecard_differences(connection, "marts.fct_unit_scorecard", spark)
+    assert differences == dict.fromkeys(differences, 0), differences
+
+
+def test_quarantine_counts_agree(two_engines: dict) -> None:
+    connection = duckdb.connect(str(two_engines["database"]), read_only=True)
+    spark = spark_table(two_engines["warehouse"], "marts", "fct_quarantine_counts")
+    columns = [
+        row[0]
+        for row in connection.execute(
+            "select column_name from information_schema.columns "
+            "where table_schema = 'marts' and table_name = 'fct_quarantine_counts'"
+        ).fetchall()
+    ]
+    listed = ", ".join(columns)
+    duck_only, spark_only, total = connection.execute(
+        f"""
+        select
+            (select count(*) from (select {listed} from marts.fct_quarantine_counts
+                                   except all select {listed} from {spark})),
+            (select count(*) from (select {listed} from {spark}
+                                   except all select {listed} from marts.fct_quarantine_counts)),
+            (select count(*) from marts.fct_quarantine_counts)
+        """
+    ).fetchone()
+    assert total > 5, "the dirty zone must reject rows in several tables and rules"
+    assert (duck_only, spark_only) == (0, 0)
+
+
+def test_comparison_catches_a_planted_difference(two_engines: dict) -> None:
+    """The comparison can fail: one numerator, one point and one grade changed are each found."""
+    connection = duckdb.connect(str(two_engines["database"]), read_only=True)
+    scores = "marts.fct_indicator_scores"
+    planted = connection.execute(
+        f"select unit_code, period_label, indicator_code from {scores} "
+        "where denominator > 1 and points > 0 and indicator_code <> 'AVG_PROCESSING_TIME' limit 1"
+    ).fetchone()
+    condition = (
+        f"unit_code = '{planted[0]}' and period_label = '{planted[1]}' "
+        f"and indicator_code = '{planted[2]}'"
+    )
+    changed = (
+        f"(select * replace ("
+        f"case when {condition} then numerator + 1 else numerator end as numerator, "
+        f"case when {condition} then points + 1e-6 else points end as points) from {scores})"
+    )
+    differences = score_differences(connection, scores, changed)
+    assert differences["numerator"] >= 1 and differences["points"] >= 1, differences
+    card = "marts.fct_unit_scorecard"
+    regraded = (
+        f"(select * replace (case when unit_code = (select min(unit_code) from {card}) "
+        f"then 'X' else grade_code end as grade_code) from {card})"
+    )
+    assert scorecard_differences(connection, card, regraded)["grade"] >= 1
