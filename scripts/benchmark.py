@@ -871,6 +871,9 @@ def _generate_and_hold_back(args, result, source, zone, batches, env, logs, work
         args.batches = 0
         result["split"] = [{"batch": 0, "rows": source_rows, "dossiers": args.dossiers}]
         split = result["split"]
+        # recorded like held-back batches, so that --reuse finds this zone again
+        batches.mkdir(parents=True, exist_ok=True)
+        (batches / "batches.json").write_text(json.dumps({"cutoffs": [], "batches": split}))
         print("  --full-build-only: nothing held back")
     changed = args.changed
     if args.full_build_only:
