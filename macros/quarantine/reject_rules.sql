@@ -239,6 +239,15 @@
     {{- return(adapter.dispatch('cte_not_materialized', 'dvc_index')()) -}}
 {% endmacro %}
 
+{#- For `rows_to_check` of the dossier-level base models, which `checked` reads twice: in a full
+    build it is every parsed row of the table, and materialising it wrote (and at tens of millions
+    of rows spilled) the whole wide table once more, so it is recomputed instead; in an
+    incremental run it is the few touched dossiers' rows, cheaper kept than read again. -#}
+{% macro cte_inlined_in_full_build() %}
+    {%- if is_incremental() -%}{{ return('') }}{%- endif -%}
+    {{- return(cte_not_materialized()) -}}
+{% endmacro %}
+
 {% macro default__cte_not_materialized() %}{% endmacro %}
 
 {% macro duckdb__cte_not_materialized() %}not materialized{% endmacro %}

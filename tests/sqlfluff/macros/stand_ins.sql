@@ -60,3 +60,4 @@
 {% macro cte_not_materialized() %}{% endmacro %}
 {% macro is_listed_figure(relation='') %}figure_level in ('unit', 'root') and points < max_points{% endmacro %}
 {% macro round_half_away(expression, digits) %}round({{ expression }}, {{ digits }}){% endmacro %}
+{% macro cte_inlined_in_full_build() %}{% endmacro %}

@@ -15,7 +15,7 @@
 
 with
 
-source as (
+source as {{ cte_inlined_in_full_build() }} (
 
     select * from {{ source('dvcqg', 'LePhi') }}
     {{- new_raw_files_filter() }}
@@ -28,7 +28,7 @@ known_dossiers as (
 
 ),
 
-cleaned as (
+cleaned as {{ cte_inlined_in_full_build() }} (
 
     select
         _source_file as source_file,
@@ -43,7 +43,7 @@ cleaned as (
 
 ),
 
-parsed as (
+parsed as {{ cte_inlined_in_full_build() }} (
 
     select
         cleaned.*,
@@ -53,7 +53,7 @@ parsed as (
 
 ),
 
-rows_to_check as (
+rows_to_check as {{ cte_inlined_in_full_build() }} (
 
     {{- base_rows_to_check('parsed', with_new_dossier_codes=true) }}
 

@@ -15,7 +15,7 @@
 
 with
 
-source as (
+source as {{ cte_inlined_in_full_build() }} (
 
     select * from {{ source('dvcqg', 'ThuTucDonVi') }}
     {{- new_raw_files_filter() }}
@@ -34,7 +34,7 @@ procedures as (
 
 ),
 
-cleaned as (
+cleaned as {{ cte_inlined_in_full_build() }} (
 
     select
         _source_file as source_file,
@@ -50,7 +50,7 @@ cleaned as (
 
 ),
 
-parsed as (
+parsed as {{ cte_inlined_in_full_build() }} (
 
     select
         cleaned.*,
@@ -60,7 +60,7 @@ parsed as (
 
 ),
 
-rows_to_check as (
+rows_to_check as {{ cte_inlined_in_full_build() }} (
 
     {{- base_rows_to_check('parsed', with_new_dossier_codes=false, touch_column='unit_code') }}
 
