@@ -15,4 +15,4 @@ where
     bands.grade_code is null
     or scorecard.grade_code is null
     or scorecard.grade_code != bands.grade_code
-    or abs(scorecard.total_points_shown - {{ round_half_away('scorecard.total_points', 2) }}) > 1e-9
+    or abs(scorecard.total_points_shown - {{ rounded_for_display('scorecard.total_points', 2) }}) > 1e-9

@@ -53,7 +53,7 @@ enriched as (
 
     select
         totals.*,
-        {{ round_half_away('totals.total_points', 2) }} as total_points_shown,
+        {{ rounded_for_display('totals.total_points', 2) }} as total_points_shown,
         units.unit_name,
         units.unit_type_code,
         units.parent_unit_code,

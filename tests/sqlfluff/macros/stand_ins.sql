@@ -59,5 +59,5 @@
 {% macro is_refreshed_since(state, column='refreshed_at') %}true{% endmacro %}
 {% macro cte_not_materialized() %}{% endmacro %}
 {% macro is_listed_figure(relation='') %}figure_level in ('unit', 'root') and points < max_points{% endmacro %}
-{% macro round_half_away(expression, digits) %}round({{ expression }}, {{ digits }}){% endmacro %}
+{% macro rounded_for_display(expression, digits) %}cast(round(cast({{ expression }} as decimal(38, 9)), {{ digits }}) as double){% endmacro %}
 {% macro cte_inlined_in_full_build() %}{% endmacro %}
