@@ -943,7 +943,9 @@ def _build_and_measure(
         full_log,
     )
     result["full_build"] = _step("full build", full, full_log)
-    with_builds = full["rc"] == 0 and not args.no_incremental_build
+    # the copy is the starting point of the refresh-with-tests variant: not for --full-build-only
+    # (at 30 M the warehouse is 31 GB, and the copy filled the disk after a successful build)
+    with_builds = full["rc"] == 0 and not args.no_incremental_build and not args.full_build_only
     if with_builds:
         _copy_warehouse(warehouse, wh_copy_dir)
 
