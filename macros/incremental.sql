@@ -309,11 +309,23 @@
 {% endmacro %}
 
 
-{#- A condition: true in a full build and in an incremental run whose as_of moved (every dossier
-    may be in a period judged anew), else the dossier was refreshed since `state`. -#}
-{% macro is_dossier_to_judge(state, dossier_column='dossier_code') %}
-    {%- if execute and is_incremental() and state['as_of'] == as_of_text() -%}
-    {{ is_refreshed_dossier(state, dossier_column) }}
+{#- A condition on a dossier (int_dossiers_enriched columns) for the models whose rows are
+    (dossier, period received in): true in a full build; in an incremental run, the dossier was
+    refreshed since `state` or, when as_of moved, it was received in a period judged anew (one
+    not over at the earlier as_of). A dossier's periods are fixed by its reception time
+    (indicators.md, revision 2026-12), so dossiers received before the earliest such period keep
+    their rows. -#}
+{% macro is_dossier_to_judge(state, dossier_column='dossier_code', received_column='received_at') %}
+    {%- if execute and is_incremental() -%}
+    (
+        {{ is_refreshed_dossier(state, dossier_column) }}
+        {%- if state['as_of'] != as_of_text() %}
+        or {{ received_column }} >= (
+            select min(period_start_at) from {{ ref('int_periods') }}
+            where {{ is_rejudged_period(state) }}
+        )
+        {%- endif %}
+    )
     {%- else -%}
     true
     {%- endif -%}

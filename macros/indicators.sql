@@ -106,7 +106,7 @@ applied_by_level as (
     union all
     select distinct
         'national' as figure_level,
-        'VN' as holder_code,
+        {{ national_unit_code() }} as holder_code,
         procedure_code
     from applied
     where root_unit_type_code = 'TINH' and is_active_unit
@@ -134,7 +134,7 @@ fact_by_level as (
     union all
     select distinct
         'national' as figure_level,
-        'VN' as holder_code,
+        {{ national_unit_code() }} as holder_code,
         procedure_counts.procedure_code,
         procedure_counts.period_type,
         procedure_counts.period_label
@@ -257,6 +257,40 @@ select * from final
             and {{ relation }}.period_type = applicable.period_type
             and {{ relation }}.period_label = applicable.period_label
             and {{ relation }}.indicator_code = applicable.indicator_code
+{% endmacro %}
+
+
+{#- The code of the national figure holder, a string literal: `VN`. It is not a DonVi unit; the
+    portal's national row carries it, and so may BaoCaoQuocGia, ChiSoNgoai and DiemCongBo
+    (raw_schema.md, revision 2026-12). -#}
+{% macro national_unit_code() -%}
+    'VN'
+{%- endmacro %}
+
+
+{#- The 1.4 DOSSIER_SYNC denominator of pooled figures (`relation`: unit_code, period_type,
+    period_label, indicator_code, numerator, denominator) raised to the holder's own
+    BaoCaoQuocGia count where that is larger (`floors`: unit_code, period_type, period_label,
+    indicator_code, received_dossier_count). A select for a CTE. -#}
+{% macro floor_by_national_report(relation, floors) %}
+    select
+        coalesce({{ relation }}.unit_code, {{ floors }}.unit_code) as unit_code,
+        coalesce({{ relation }}.period_type, {{ floors }}.period_type) as period_type,
+        coalesce({{ relation }}.period_label, {{ floors }}.period_label) as period_label,
+        coalesce({{ relation }}.indicator_code, {{ floors }}.indicator_code) as indicator_code,
+        coalesce({{ relation }}.numerator, 0) as numerator,
+        case
+            when coalesce({{ floors }}.received_dossier_count, 0) > coalesce({{ relation }}.denominator, 0)
+                then {{ floors }}.received_dossier_count
+            else coalesce({{ relation }}.denominator, 0)
+        end as denominator
+    from {{ relation }}
+    full outer join {{ floors }}
+        on
+            {{ relation }}.unit_code = {{ floors }}.unit_code
+            and {{ relation }}.period_type = {{ floors }}.period_type
+            and {{ relation }}.period_label = {{ floors }}.period_label
+            and {{ relation }}.indicator_code = {{ floors }}.indicator_code
 {% endmacro %}
 
 

@@ -378,8 +378,9 @@ final as (
         joined.has_citizen_store_document or joined.has_result_in_citizen_store as is_synced_with_citizen_store,
         joined.is_vneid_verified or joined.has_population_database_lookup or joined.has_citizen_store_document
             as uses_population_data,
-        joined.is_fee_bearing_procedure
-        and not (joined.fee_line_count > 0 and not joined.has_nonzero_fee) as is_fee_bearing,
+        -- 3.6 denominator (indicators.md, revision 2026-12): a fee-bearing procedure and a
+        -- financial obligation, i.e. at least one fee line with Gia > 0
+        joined.is_fee_bearing_procedure and joined.has_nonzero_fee as is_fee_bearing,
         case
             when joined.is_completed
                 then {{ dbt.datediff('joined.received_at', 'joined.processing_ended_at', 'second') }} / cast(86400 as {{ type_double() }})

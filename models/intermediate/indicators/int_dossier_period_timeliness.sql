@@ -7,13 +7,14 @@
     )
 }}
 
-{#- One row per counted dossier and period whose 2.1 population it belongs to: received before
-    the period's end (and by its judged_at), and either ended processing within the period or still
-    open at judged_at. Says whether it was handled on time (indicators.md, group 2) and why, for
-    2.1 ON_TIME_PROCESSING, 5.4 DOSSIER_RECEIVING_SATISFACTION and the points-lost drill-down.
+{#- One row per counted dossier and period whose 2.1 population it belongs to: the dossiers
+    received in the period (indicators.md, revision 2026-12: the portal's 2.1 denominator is its
+    received count, the same population as 1.4, 4.x and 5.4), by the period's judged_at. Says
+    whether it was handled on time (indicators.md, group 2) and why, for 2.1 ON_TIME_PROCESSING,
+    5.4 DOSSIER_RECEIVING_SATISFACTION and the points-lost drill-down.
 
-    The moment judged (judge_at) is the end of processing when the dossier ended in the period,
-    else the period's judged_at. Against it:
+    The moment judged (judge_at) is the end of processing when the dossier ended by the period's
+    end (and by judged_at), else the period's judged_at ("trong hạn" at the end of P). Against it:
     - two or more supplement requests made before it: late ('two_supplements');
     - no deadline at all (no NgayHenTra, no usable procedure time limit): on time ('no_due_date');
     - one request made before it and not completed by it: the clock stopped at the request, so
@@ -21,9 +22,10 @@
     - one request completed by it: the deadline moves by the waiting time;
     - then ended: on time iff end <= deadline; still open: on time iff judged_at <= deadline.
 
-    Incremental (macros/incremental.sql): a run deletes and recomputes the rows of the dossiers
-    refreshed since its last run and, when as_of moved, every row of the periods judged anew (those
-    not over at the earlier as_of: their judged_at moved). -#}
+    Incremental (macros/incremental.sql): a dossier's periods are fixed by its reception time, so
+    a run deletes and recomputes the rows of the dossiers refreshed since its last run and, when
+    as_of moved, the rows of the periods judged anew (those not over at the earlier as_of: their
+    judged_at moved), which only dossiers received in those periods can be in. -#}
 
 {%- set state = incremental_state() %}
 
@@ -42,8 +44,6 @@ dossiers as (
         first_supplement_completed_at,
         second_supplement_requested_at,
         first_dissatisfied_at,
-        -- in every period's population from reception until the period in which processing ended
-        coalesce(processing_ended_at, cast('9999-12-31 00:00:00' as {{ dbt.type_timestamp() }})) as active_until_at,
         {{ is_refreshed_dossier(state) }} as is_refreshed
     from {{ ref('int_dossiers_enriched') }}
     where is_counted and {{ is_dossier_to_judge(state) }}
@@ -88,8 +88,8 @@ population as (
     from dossiers
     inner join periods
         on
-            dossiers.received_at < periods.period_end_exclusive_at
-            and dossiers.active_until_at >= periods.period_start_at
+            dossiers.received_at >= periods.period_start_at
+            and dossiers.received_at < periods.period_end_exclusive_at
     where
         dossiers.received_at <= periods.judged_at
         and (dossiers.is_refreshed or periods.is_rejudged)

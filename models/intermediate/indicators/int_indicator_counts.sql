@@ -11,7 +11,9 @@
        so a unit's outside figure enters the pool); for DOSSIER_SYNC the denominator is at least
        the root's own BaoCaoQuocGia count; then the root's own ChiSoNgoai row replaces the pool;
     4. the nation (VN): `sum` and `publisher` components summed over current provinces, `distinct`
-       ones as the component counted them (each procedure once);
+       ones as the component counted them (each procedure once); for DOSSIER_SYNC the
+       denominator is at least VN's own BaoCaoQuocGia count; then VN's own ChiSoNgoai row
+       replaces the figure (raw_schema.md, revision 2026-12: VN is valid there);
     5. every scored holder × period × indicator present: no figure means 0 / 0 (the score's
        when_empty rule then applies).
     source = 'external' where a ChiSoNgoai row gave the figure itself. -#}
@@ -81,6 +83,7 @@ external_figures as (
         external_counts.numerator,
         external_counts.denominator,
         coalesce(units.is_block_root, false) as is_block_root,
+        external_counts.unit_code = {{ national_unit_code() }} as is_national,
         indicators.pooling
     from external_counts
     inner join periods
@@ -155,7 +158,7 @@ unit_raw as (
 
 unit_overridden as (
 
-    {{ apply_external_figures('unit_raw', 'external_figures', 'not is_block_root') }}
+    {{ apply_external_figures('unit_raw', 'external_figures', 'not is_block_root and not is_national') }}
 
 ),
 
@@ -183,39 +186,30 @@ pooled as (
 
 ),
 
-root_report_floors as (
+report_floors as (
 
     select
         unit_code,
         period_type,
         period_label,
         cast('DOSSIER_SYNC' as {{ dbt.type_string() }}) as indicator_code,
-        received_dossier_count
+        received_dossier_count,
+        is_national
     from national_reports
-    where is_block_root
+    where is_block_root or is_national
+
+),
+
+root_report_floors as (
+
+    select * from report_floors
+    where not is_national
 
 ),
 
 pooled_floored as (
 
-    select
-        coalesce(pooled.unit_code, root_report_floors.unit_code) as unit_code,
-        coalesce(pooled.period_type, root_report_floors.period_type) as period_type,
-        coalesce(pooled.period_label, root_report_floors.period_label) as period_label,
-        coalesce(pooled.indicator_code, root_report_floors.indicator_code) as indicator_code,
-        coalesce(pooled.numerator, 0) as numerator,
-        case
-            when coalesce(root_report_floors.received_dossier_count, 0) > coalesce(pooled.denominator, 0)
-                then root_report_floors.received_dossier_count
-            else coalesce(pooled.denominator, 0)
-        end as denominator
-    from pooled
-    full outer join root_report_floors
-        on
-            pooled.unit_code = root_report_floors.unit_code
-            and pooled.period_type = root_report_floors.period_type
-            and pooled.period_label = root_report_floors.period_label
-            and pooled.indicator_code = root_report_floors.indicator_code
+    {{ floor_by_national_report('pooled', 'root_report_floors') }}
 
 ),
 
@@ -237,13 +231,12 @@ root_figures as (
 national_summed as (
 
     select
-        'VN' as unit_code,
+        {{ national_unit_code() }} as unit_code,
         root_figures.period_type,
         root_figures.period_label,
         root_figures.indicator_code,
         sum(root_figures.numerator) as numerator,
-        sum(root_figures.denominator) as denominator,
-        false as is_external
+        sum(root_figures.denominator) as denominator
     from root_figures
     inner join units
         on root_figures.unit_code = units.unit_code
@@ -262,12 +255,34 @@ national_distinct as (
         components.period_label,
         components.indicator_code,
         components.numerator,
-        components.denominator,
-        false as is_external
+        components.denominator
     from components
     inner join indicators
         on components.indicator_code = indicators.indicator_code
     where components.figure_level = 'national' and indicators.pooling = 'distinct'
+
+),
+
+national_report_floors as (
+
+    select * from report_floors
+    where is_national
+
+),
+
+national_floored as (
+
+    select * from national_distinct
+    union all
+    select * from (
+        {{ floor_by_national_report('national_summed', 'national_report_floors') }}
+    ) as summed_floored
+
+),
+
+national_overridden as (
+
+    {{ apply_external_figures('national_floored', 'external_figures', 'is_national') }}
 
 ),
 
@@ -285,13 +300,8 @@ figures as (
     union all
     select
         'national' as figure_level,
-        national_summed.*
-    from national_summed
-    union all
-    select
-        'national' as figure_level,
-        national_distinct.*
-    from national_distinct
+        national_overridden.*
+    from national_overridden
 
 ),
 

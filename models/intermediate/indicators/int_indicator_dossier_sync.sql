@@ -25,7 +25,7 @@ sub_unit_reports as (
         period_label,
         received_dossier_count
     from national_reports
-    where not is_block_root
+    where not is_block_root and not is_national
 
 ),
 

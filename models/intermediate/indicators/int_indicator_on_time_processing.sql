@@ -1,6 +1,5 @@
 {#- 2.1 ON_TIME_PROCESSING at unit level: the unit's dossiers in the period's 2.1 population
-    (received by the end of P, ended within P or still open at judged_at) handled on time, over
-    that population. The on-time rule lives in int_dossier_period_timeliness. -#}
+    (received in P; indicators.md, revision 2026-12) handled on time, over that population. The on-time rule lives in int_dossier_period_timeliness. -#}
 
 with
 

@@ -74,7 +74,7 @@ national_procedures as (
 national_counts as (
 
     select
-        'VN' as unit_code,
+        {{ national_unit_code() }} as unit_code,
         'national' as figure_level,
         sum(online_flag) as online_count,
         count(*) as applied_count

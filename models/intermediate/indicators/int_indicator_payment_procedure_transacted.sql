@@ -62,7 +62,7 @@ by_level as (
     union all
     select
         'national' as figure_level,
-        'VN' as holder_code,
+        {{ national_unit_code() }} as holder_code,
         procedure_code,
         period_type,
         period_label,

@@ -1,7 +1,8 @@
 {#- One row per BaoCaoQuocGia count, placed in its period and marked whether the unit is a block
-    root (ministry or current province). 1.4 uses a sub-unit's count as a floor of its own
-    denominator (int_indicator_dossier_sync) and a root's count as a floor of its pooled
-    denominator (int_indicator_counts). -#}
+    root (ministry or current province) or the nation (VN, not a DonVi unit). 1.4 uses a
+    sub-unit's count as a floor of its own denominator (int_indicator_dossier_sync), a root's
+    count as a floor of its pooled denominator and VN's as a floor of the national one
+    (int_indicator_counts). -#}
 
 with
 
@@ -30,12 +31,14 @@ final as (
         periods.period_type,
         periods.period_label,
         national_reports.received_dossier_count,
-        units.is_block_root
+        coalesce(units.is_block_root, false) as is_block_root,
+        national_reports.unit_code = {{ national_unit_code() }} as is_national
     from national_reports
-    inner join units
+    left join units
         on national_reports.unit_code = units.unit_code
     inner join periods
         on national_reports.period_label = periods.period_label
+    where units.unit_code is not null or national_reports.unit_code = {{ national_unit_code() }}
 
 )
 

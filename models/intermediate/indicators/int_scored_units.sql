@@ -51,7 +51,7 @@ sub_units as (
 nation as (
 
     select
-        'VN' as unit_code,
+        {{ national_unit_code() }} as unit_code,
         'national' as figure_level,
         period_type,
         period_label

@@ -32,12 +32,12 @@ unit_rows as (
 nation as (
 
     select
-        'VN' as unit_code,
+        {{ national_unit_code() }} as unit_code,
         'Cả nước' as unit_name,
         'QUOC_GIA' as unit_type_code,
         cast(null as {{ dbt.type_string() }}) as parent_unit_code,
-        'VN' as root_unit_code,
-        'VN' as current_unit_code,
+        {{ national_unit_code() }} as root_unit_code,
+        {{ national_unit_code() }} as current_unit_code,
         cast(null as {{ dbt.type_string() }}) as successor_unit_code,
         cast(null as date) as valid_from_date,
         cast(null as date) as valid_to_date,

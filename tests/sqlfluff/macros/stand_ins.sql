@@ -55,9 +55,11 @@
 {% macro is_touched_unit_period(state, unit_column, period_type_column, period_label_column) %}true{% endmacro %}
 {% macro is_refreshed_dossier(state, dossier_column='dossier_code') %}true{% endmacro %}
 {% macro is_rejudged_period(state, period_end_column='period_end_exclusive_at') %}false{% endmacro %}
-{% macro is_dossier_to_judge(state, dossier_column='dossier_code') %}true{% endmacro %}
+{% macro is_dossier_to_judge(state, dossier_column='dossier_code', received_column='received_at') %}true{% endmacro %}
 {% macro is_refreshed_since(state, column='refreshed_at') %}true{% endmacro %}
 {% macro cte_not_materialized() %}{% endmacro %}
 {% macro is_listed_figure(relation='') %}figure_level in ('unit', 'root') and points < max_points{% endmacro %}
 {% macro rounded_for_display(expression, digits) %}cast(round(cast({{ expression }} as decimal(38, 9)), {{ digits }}) as double){% endmacro %}
 {% macro cte_inlined_in_full_build() %}{% endmacro %}
+{% macro national_unit_code() %}'VN'{% endmacro %}
+{% macro floor_by_national_report(relation, floors) %}select * from {{ relation }} where exists (select 1 from {{ floors }}){% endmacro %}
