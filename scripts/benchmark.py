@@ -395,8 +395,7 @@ enriched AS (  -- counted dossiers (received, not sub-dossiers) with their facts
         j.has_citizen_store_document OR j.has_result_in_citizen_store AS is_store_synced,
         j.is_vneid_verified OR j.has_dc_lookup OR j.has_citizen_store_document
             AS uses_population_data,
-        j.is_fee_bearing_procedure AND NOT (j.fee_line_count > 0 AND NOT j.has_nonzero_fee)
-            AS is_fee_bearing
+        j.is_fee_bearing_procedure AND j.has_nonzero_fee AS is_fee_bearing
     FROM joined AS j
     LEFT JOIN calendar AS rc
         ON j.due_at IS NULL AND rc.day = j.received_at::DATE
@@ -429,18 +428,16 @@ received AS (  -- each dossier in its month, and in the as_of year and year to d
     )
     GROUP BY ALL
 ),
-population AS (  -- 2.1: received by the end of P, ended in P or still open at its judged_at
+population AS (  -- 2.1 (revision 2026-12): the dossiers received in P, judged by its judged_at
     SELECT e.*, p.t AS period_type, p.l AS period_label, p.e AS period_end,
         least(p.e, {a}) AS judged_at
     FROM (
         SELECT *, unnest(
-            list_transform(
-                range(greatest(date_trunc('month', received_at), TIMESTAMP '{INDEX_START}'),
-                      date_trunc('month', coalesce(processing_ended_at, {a}))
-                          + INTERVAL 1 MONTH,
-                      INTERVAL 1 MONTH),
-                m -> {{'t': 'month', 'l': strftime(m, '%Y-%m'), 'e': m + INTERVAL 1 MONTH}})
-            || CASE WHEN coalesce(processing_ended_at, {a}) >= TIMESTAMP '{year}-01-01'
+            CASE WHEN received_at >= TIMESTAMP '{INDEX_START}'
+                 THEN [{{'t': 'month', 'l': strftime(received_at, '%Y-%m'),
+                         'e': date_trunc('month', received_at) + INTERVAL 1 MONTH}}]
+                 ELSE [] END
+            || CASE WHEN year(received_at) = {year}
                     THEN [{{'t': 'year', 'l': '{year}', 'e': TIMESTAMP '{year + 1}-01-01'}},
                           {{'t': 'to_date', 'l': '{year}-YTD', 'e': {ytd_end}}}]
                     ELSE [] END
