@@ -19,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 import dvc_reconcile
+import dvc_way_up
 import publish
 from dvc_common import DEFAULT_DUCKDB_PATH, PROJECT_ROOT
 
@@ -209,7 +210,14 @@ def collect(
         """,
         [unit, *key],
     )
-    return {"period": period, "card": card, "groups": groups, "components": components}
+    way_up = dvc_way_up.collect(connection, unit, period["period_label"])
+    return {
+        "period": period,
+        "card": card,
+        "groups": groups,
+        "components": components,
+        "way_up": way_up,
+    }
 
 
 def _number(value: float | None, digits: int = 2) -> str:
@@ -277,6 +285,8 @@ def render(data: dict, lang: str = "vi", source: str = "") -> str:
             f"{component['points']:>6.2f} / {component['max_points']:<4.0f} "
             f"{(f'{lost:.2f}' if lost > 0.005 else ''):>6}{note}"
         )
+    if "way_up" in data:
+        lines += ["", *dvc_way_up.render_lines(data["way_up"], lang)]
     if source:
         lines += ["", f"{label['source']}: {source}"]
     return "\n".join(lines)

@@ -16,6 +16,9 @@ RECONCILIATION_MARTS = (
     "build",
     "--select",
     "+path:models/marts/reconciliation",
+    "+fct_improvement_paths",
+    "fct_indicator_scores",
+    "dim_indicators",
     "--exclude",
     "test_type:unit",
     "--indirect-selection",
@@ -115,3 +118,22 @@ def test_reconcile_command_lists_the_largest_difference_first(
     assert lines.index(first_figure_line) < min(
         index for index, line in enumerate(lines) if "not_published" in line
     )
+
+
+def test_report_shows_the_way_up_from_the_mart(
+    recon_zone: BuiltZone, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    unit, period = "H42", recon_zone.manifest["published"]["period"]
+    argv = ["report", "--unit", unit, "--period", period, "--lang", "en"]
+    argv += ["--publish-dir", str(tmp_path / "none"), "--warehouse", str(recon_zone.database)]
+    assert dvc_index_cli.main(argv) == 0
+    out = capsys.readouterr().out
+    path = recon_zone.query(
+        "select path_items, item_en, next_grade_name_en from marts.fct_improvement_paths "
+        "where unit_code = ? and period_label = ? and path_items > 0 order by path_rank",
+        [unit, period],
+    )
+    assert path, "the demo's Hà Nam-profile province has a way up"
+    items, name, grade = path[0]
+    assert f"Way up to {grade}:" in out
+    assert f"  + {items:,.0f} more {name} (" in out
