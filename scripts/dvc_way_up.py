@@ -75,7 +75,8 @@ def render_lines(rows: list[dict], lang: str = "vi") -> list[str]:
             )
     alone = [
         label["option"].format(
-            items=row["items_to_next_grade_alone"], name=row[f"item_{lang}"] or row["indicator_code"]
+            items=row["items_to_next_grade_alone"],
+            name=row[f"item_{lang}"] or row["indicator_code"],
         )
         for row in sorted(rows, key=lambda r: r["items_to_next_grade_alone"] or 0)
         if row["items_to_next_grade_alone"] is not None

@@ -8,7 +8,8 @@ Usage::
 It writes one sub-directory per raw table of ``raw_schema.md`` (``HoSo``, ``QuaTrinhXuLy``,
 ``HoSoBoSung``, ``TaiLieuNop``, ``GiayToKetQua``, ``LePhi``, ``DanhGia``, ``PhanAnhKienNghi``,
 ``DonVi``, ``ThuTuc``, ``ThuTucDonVi``, ``QuyetDinhCongBo``, ``NgayNghi``, ``BaoCaoQuocGia``,
-``ChiSoNgoai``, ``DiemCongBo``: scripts/generate_published.py), each holding ``part-NNNN.parquet`` (or ``.csv``) files with exactly the contract
+``ChiSoNgoai``, ``DiemCongBo``: see scripts/generate_published.py), each holding
+``part-NNNN.parquet`` (or ``.csv``) files with exactly the contract
 columns, in contract order: every column is VARCHAR except the number columns (``Gia``,
 ``ThoiHanGiaiQuyet``, ``SoLike``, ``SoDislike``, ``SoHoSoTiepNhan``, ``TuSo``, ``MauSo``:
 BIGINT). Empty values are NULL. ``DIR/manifest.json`` records the arguments, the row counts and
@@ -1729,10 +1730,7 @@ class Generator:
             substr(m, 1, length(m) - {self.width}) || '9' || right(m, {self.width})""")
 
     def _select_typed(self, table: str, src: str, order: list[str]) -> str:
-        cols = ", ".join(
-            f'CAST("{c}" AS {_column_type(c)}) AS "{c}"'
-            for c in TABLE_COLUMNS[table]
-        )
+        cols = ", ".join(f'CAST("{c}" AS {_column_type(c)}) AS "{c}"' for c in TABLE_COLUMNS[table])
         return f"SELECT {cols} FROM ({src}) ORDER BY {', '.join(order)}"
 
     def emit(
@@ -2623,9 +2621,7 @@ def table_source(out_dir: str | os.PathLike, table: str) -> str:
     folder = Path(out_dir) / table
     if list(folder.glob("*.parquet")):
         return f"read_parquet('{folder}/*.parquet')"
-    cols = ", ".join(
-        f"'{c}': '{_column_type(c)}'" for c in TABLE_COLUMNS[table]
-    )
+    cols = ", ".join(f"'{c}': '{_column_type(c)}'" for c in TABLE_COLUMNS[table])
     return f"read_csv('{folder}/*.csv', header = true, columns = {{{cols}}})"
 
 

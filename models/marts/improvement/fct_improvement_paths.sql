@@ -186,11 +186,11 @@ ranked as (
         next_grades.points_to_next_grade,
         row_number() over (
             partition by gains.unit_code, gains.period_type, gains.period_label
-            order by gains.points_per_item desc, gains.indicator_code
+            order by gains.points_per_item desc, gains.indicator_code asc
         ) as path_rank,
         coalesce(sum(gains.points_to_cap) over (
             partition by gains.unit_code, gains.period_type, gains.period_label
-            order by gains.points_per_item desc, gains.indicator_code
+            order by gains.points_per_item desc, gains.indicator_code asc
             rows between unbounded preceding and 1 preceding
         ), 0) as points_before
     from gains
@@ -236,9 +236,9 @@ final as (
             case
                 when ranked.points_to_next_grade is null or ranked.points_before >= ranked.points_to_next_grade - {{ epsilon }} then 0
                 else least(
-                    ranked.items_to_cap,
-                    ceiling((ranked.points_to_next_grade - ranked.points_before) / ranked.points_per_item - {{ epsilon }})
-                )
+                        ranked.items_to_cap,
+                        ceiling((ranked.points_to_next_grade - ranked.points_before) / ranked.points_per_item - {{ epsilon }})
+                    )
             end as {{ type_double() }}
         ) as path_items
     from ranked
