@@ -3,8 +3,8 @@
     fewest items to the next grade band. Read-only arithmetic over the scored counts; points,
     targets and bands from the seeds.
 
-    One more item raises the ratio by step = 1 / denominator (for 3.3 with apply_sync_factor,
-    by the 1.4 ratio / denominator), so it is worth points_per_item = max × step / target until
+    One more item raises the ratio by step = ratio_multiplier / denominator (int_indicator_scores:
+    1, or for 3.3 with apply_sync_factor the 1.4 ratio), so it is worth points_per_item = max × step / target until
     the component reaches its cap (ratio = target, points = max) or the numerator reaches the
     denominator, whichever comes first. A component at or above its target, display-only, with
     an empty denominator or whose items win nothing (3.3 with nothing synced) yields nothing.
@@ -36,35 +36,9 @@ items as (
 
 ),
 
-settings as (
-
-    select * from {{ ref('index_settings') }}
-
-),
-
 bands as (
 
     select * from {{ ref('grade_bands') }}
-
-),
-
-sync_factor_setting as (
-
-    select lower(trim(value)) = 'true' as is_sync_factor_applied
-    from settings
-    where setting = 'apply_sync_factor'
-
-),
-
-sync_ratios as (
-
-    select
-        unit_code,
-        period_type,
-        period_label,
-        case when denominator > 0 then numerator / denominator else 0 end as sync_ratio
-    from scores
-    where indicator_code = 'DOSSIER_SYNC'
 
 ),
 
@@ -124,20 +98,10 @@ stepped as (
         scores.points,
         indicators.max_points,
         indicators.target,
-        case
-            when scores.indicator_code = 'ONLINE_DOSSIER' and coalesce(sync_factor_setting.is_sync_factor_applied, false)
-                then coalesce(sync_ratios.sync_ratio, 0) / scores.denominator
-            else 1.0 / scores.denominator
-        end as ratio_step
+        scores.ratio_multiplier / scores.denominator as ratio_step
     from scores
     inner join indicators
         on scores.indicator_code = indicators.indicator_code
-    cross join sync_factor_setting
-    left join sync_ratios
-        on
-            scores.unit_code = sync_ratios.unit_code
-            and scores.period_type = sync_ratios.period_type
-            and scores.period_label = sync_ratios.period_label
     where
         not indicators.is_display_only
         and indicators.max_points > 0
