@@ -6,8 +6,8 @@ It reads only the published copy (DVC_PUBLISH_DIR, default publish/; see scripts
 new publication shows on the next interaction and the warehouse is never touched.
 
 Start:  make dashboard     (or: .venv/bin/dvc-index dashboard --port 8501)
-URL parameters (shareable links): page=ranking|unit|points_lost, unit=CODE, period=LABEL,
-lang=vi|en, e.g. http://127.0.0.1:8501/?page=unit&unit=H42&period=2026-Q3
+URL parameters (shareable links): page=ranking|unit|points_lost|reconciliation|way_up,
+unit=CODE, period=LABEL, lang=vi|en, e.g. http://127.0.0.1:8501/?page=unit&unit=H42&period=2026-Q3
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ for path in (HERE, HERE.parent / "scripts"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
+import beyond  # noqa: E402
 import queries  # noqa: E402
 from i18n import (  # noqa: E402
     DEFAULT_LANGUAGE,
@@ -37,7 +38,7 @@ from i18n import (  # noqa: E402
 )
 from publish import DATABASE_NAME, publish_dir_from_env, resolve_current  # noqa: E402
 
-PAGES = ("ranking", "unit", "points_lost")
+PAGES = ("ranking", "unit", "points_lost", "reconciliation", "way_up")
 PERIOD_TYPES = ("to_date", "year", "quarter", "month")
 GRADE_COLORS = {
     "XUAT_SAC": "#1a9850",
@@ -95,6 +96,12 @@ def fmt(value: object, digits: int = 2) -> str:
     return f"{value:,.{digits}f}"
 
 
+def signed(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "–"
+    return f"{value:+,.2f}"
+
+
 def ranking_table(frame: pd.DataFrame, lang: str, period_label: str) -> None:
     """A ranking as an interactive table whose names open the unit page."""
     table = pd.DataFrame(
@@ -104,7 +111,8 @@ def ranking_table(frame: pd.DataFrame, lang: str, period_label: str) -> None:
             t("name", lang): frame["unit_name"],
             t("total", lang): frame["total_points_shown"],
             t("grade", lang): localized(frame, "grade_name", lang),
-            t("change", lang): frame["change_since_previous"].round(2),
+            # a first period has no change: "–", never a raw None
+            t("change", lang): frame["change_since_previous"].map(signed),
             "CKMB": frame["ckmb_points"].round(2),
             "TDGQ": frame["tdgq_points"].round(2),
             "CLGQ": frame["clgq_points"].round(2),
@@ -220,9 +228,16 @@ def page_unit(connection, lang: str, period_type: str, period_label: str, unit: 
             f"{t('parent', lang)}: [{card['parent_unit_name']} ({card['parent_unit_code']})]"
             f"({link(lang, page='unit', unit=card['parent_unit_code'], period=period_label)})"
         )
+    component_frame = queries.components(connection, unit, period_type, period_label)
+    # no dossier received (1.4's denominator is 0): the total would come from the "full if
+    # empty" rules alone, so it is shown as N/A
+    sync = component_frame[component_frame["indicator_code"] == "DOSSIER_SYNC"]
+    has_data = sync.empty or float(sync.iloc[0]["denominator"]) > 0
     metrics = st.columns(4)
-    metrics[0].metric(t("total", lang), fmt(card["total_points_shown"]))
-    metrics[1].metric(t("grade", lang), card[f"grade_name_{lang}"] or "–")
+    metrics[0].metric(t("total", lang), fmt(card["total_points_shown"]) if has_data else "N/A")
+    metrics[1].metric(t("grade", lang), (card[f"grade_name_{lang}"] or "–") if has_data else "N/A")
+    if not has_data:
+        st.info(t("no_dossiers_in_period", lang))
     metrics[2].metric(
         t("rank", lang),
         t("rank_of", lang, rank=int(card["rank_in_block"]), count=int(card["units_in_block"])),
@@ -263,7 +278,6 @@ def page_unit(connection, lang: str, period_type: str, period_label: str, unit: 
         st.altair_chart(chart.properties(height=40 * len(group_frame)), use_container_width=True)
 
     st.subheader(t("components", lang))
-    component_frame = queries.components(connection, unit, period_type, period_label)
     st.dataframe(
         pd.DataFrame(
             {
@@ -272,10 +286,18 @@ def page_unit(connection, lang: str, period_type: str, period_label: str, unit: 
                 t("group", lang): component_frame["portal_group_code"],
                 t("numerator", lang): component_frame["numerator"],
                 t("denominator", lang): component_frame["denominator"],
-                # 2.2's "ratio" is a mean in days: display-only components show no percentage
-                t("ratio", lang): (component_frame["ratio"] * 100)
-                .where(~component_frame["is_display_only"])
-                .round(2),
+                # 2.2's "ratio" is the mean processing time in days (display only), the others a
+                # share; an empty denominator shows N/A
+                t("ratio", lang): [
+                    "N/A"
+                    if pd.isna(ratio)
+                    else f"{ratio:.2f} {t('days', lang)}"
+                    if display_only
+                    else f"{100 * ratio:.2f} %"
+                    for ratio, display_only in zip(
+                        component_frame["ratio"], component_frame["is_display_only"], strict=True
+                    )
+                ],
                 t("points", lang): component_frame["points"].round(2),
                 t("max_points", lang): component_frame["max_points"],
                 t("points_lost", lang): component_frame["points_lost"].round(2),
@@ -285,7 +307,6 @@ def page_unit(connection, lang: str, period_type: str, period_label: str, unit: 
         hide_index=True,
         use_container_width=True,
         column_config={
-            t("ratio", lang): st.column_config.NumberColumn(format="%.2f %%"),
             t("numerator", lang): st.column_config.NumberColumn(format="%d"),
             t("denominator", lang): st.column_config.NumberColumn(format="%d"),
         },
@@ -494,7 +515,7 @@ def main() -> None:
     )
 
     unit = None
-    if page in ("unit", "points_lost"):
+    if page != "ranking":
         units = queries.scored_units(connection)
         codes = list(units["unit_code"])
         names = dict(zip(units["unit_code"], units["unit_name"], strict=True))
@@ -521,6 +542,10 @@ def main() -> None:
         page_ranking(connection, lang, period_type, period_label)
     elif page == "unit":
         page_unit(connection, lang, period_type, period_label, unit)
+    elif page == "reconciliation":
+        beyond.page_reconciliation(connection, lang, period_label, unit, link)
+    elif page == "way_up":
+        beyond.page_way_up(connection, lang, period_label, unit)
     else:
         page_points_lost(connection, lang, period_type, period_label, unit)
 

@@ -142,6 +142,79 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+# Reconciliation with the portal and the way up (issue 18: dashboard/beyond.py)
+LABELS.update(
+    {
+        "page_reconciliation": {"vi": "Đối soát", "en": "Reconciliation"},
+        "page_way_up": {"vi": "Lộ trình", "en": "Way up"},
+        "days": {"vi": "ngày", "en": "days"},
+        "no_dossiers_in_period": {
+            "vi": "Đơn vị không có hồ sơ nào trong kỳ: tổng điểm chỉ gồm điểm mặc định khi "
+            "mẫu số bằng 0, nên hiển thị N/A.",
+            "en": "The unit received no dossier in this period: its total would come from the "
+            "empty-denominator rules alone, so it shows N/A.",
+        },
+        "reconciliation_title": {
+            "vi": "Đối soát với số liệu Cổng DVCQG công bố",
+            "en": "Reconciliation with the portal's published figures",
+        },
+        "no_published_figures": {
+            "vi": "Cổng chưa có số liệu công bố (bảng DiemCongBo) cho đơn vị và kỳ này.",
+            "en": "No published portal figures (table DiemCongBo) for this unit and period.",
+        },
+        "published_periods": {
+            "vi": "Các kỳ có số liệu Cổng công bố:",
+            "en": "Periods with published portal figures:",
+        },
+        "read_at": {"vi": "Thời điểm đọc số liệu Cổng", "en": "Portal figures read at"},
+        "figure": {"vi": "Chỉ số / nhóm", "en": "Figure"},
+        "status": {"vi": "Trạng thái", "en": "Status"},
+        "ours": {"vi": "Kho tính", "en": "Warehouse"},
+        "portal": {"vi": "Cổng công bố", "en": "Portal"},
+        "difference": {"vi": "Chênh lệch điểm", "en": "Points difference"},
+        "count_difference": {"vi": "Chênh lệch mẫu số", "en": "Denominator difference"},
+        "coverage": {"vi": "Giải thích được", "en": "Explained"},
+        "status_equal": {"vi": "khớp", "en": "equal"},
+        "status_rounding": {"vi": "lệch do làm tròn", "en": "rounding"},
+        "status_differs": {"vi": "khác", "en": "differs"},
+        "status_not_published": {"vi": "Cổng không công bố", "en": "not published"},
+        "status_not_computed": {"vi": "kho không tính", "en": "not computed"},
+        "reconciliation_causes": {
+            "vi": "Hồ sơ giải thích chênh lệch",
+            "en": "Dossiers that explain the differences",
+        },
+        "recon_cause_NEVER_SYNCED": {
+            "vi": "chưa bao giờ đồng bộ lên Cổng",
+            "en": "never synced to the portal",
+        },
+        "recon_cause_SYNCED_AFTER_READ": {
+            "vi": "đồng bộ sau khi Cổng công bố",
+            "en": "synced after the portal was read",
+        },
+        "recon_cause_SUB_DOSSIER": {"vi": "hồ sơ liên thông (con)", "en": "sub-dossier"},
+        "recon_cause_QUARANTINED": {"vi": "bị cách ly", "en": "quarantined"},
+        "recon_cause_LOADED_AFTER_AS_OF": {
+            "vi": "nạp sau thời điểm as_of",
+            "en": "loaded after as_of",
+        },
+        "reject_rule": {"vi": "Quy tắc vi phạm", "en": "Rule broken"},
+        "received_at": {"vi": "Tiếp nhận", "en": "Received"},
+        "synced_at": {"vi": "Đồng bộ", "en": "Synced"},
+        "way_up_title": {"vi": "Lộ trình lên hạng tiếp theo", "en": "The way up"},
+        "way_up_ranked": {
+            "vi": "Chỉ số xếp theo điểm được thêm cho mỗi hồ sơ/thủ tục",
+            "en": "Components ranked by points per item",
+        },
+        "item": {"vi": "Thêm", "en": "More"},
+        "points_per_item": {"vi": "Điểm mỗi đơn vị", "en": "Points per item"},
+        "items_to_cap": {"vi": "Số cần để đạt tối đa", "en": "Items to the maximum"},
+        "points_to_cap": {"vi": "Điểm có thể thêm", "en": "Points to win"},
+        "items_alone": {"vi": "Chỉ riêng chỉ số này", "en": "This component alone"},
+        "path_items": {"vi": "Trong lộ trình ít nhất", "en": "In the cheapest path"},
+    }
+)
+
+
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     """The label `key` in `lang` (falls back to Vietnamese, then to the key itself)."""
     entry = LABELS.get(key)

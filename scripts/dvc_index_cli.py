@@ -1,6 +1,7 @@
 """`dvc-index`: the command line of the index for people who read it.
 
     dvc-index report --unit H42 --period 2026-Q3 [--lang en]   a unit's scorecard in the terminal
+    dvc-index reconcile --unit H42 --period 2026-Q2 [--lang en]  ours beside the portal's figures
     dvc-index publish [--keep N | --list | --rollback [VERSION]]  the published copy (publish.py)
     dvc-index dashboard [--port 8501]                            start the web dashboard
 
@@ -17,6 +18,8 @@ import sys
 from pathlib import Path
 
 import duckdb
+import dvc_reconcile
+import dvc_way_up
 import publish
 from dvc_common import DEFAULT_DUCKDB_PATH, PROJECT_ROOT
 
@@ -207,7 +210,14 @@ def collect(
         """,
         [unit, *key],
     )
-    return {"period": period, "card": card, "groups": groups, "components": components}
+    way_up = dvc_way_up.collect(connection, unit, period["period_label"])
+    return {
+        "period": period,
+        "card": card,
+        "groups": groups,
+        "components": components,
+        "way_up": way_up,
+    }
 
 
 def _number(value: float | None, digits: int = 2) -> str:
@@ -275,6 +285,8 @@ def render(data: dict, lang: str = "vi", source: str = "") -> str:
             f"{component['points']:>6.2f} / {component['max_points']:<4.0f} "
             f"{(f'{lost:.2f}' if lost > 0.005 else ''):>6}{note}"
         )
+    if "way_up" in data:
+        lines += ["", *dvc_way_up.render_lines(data["way_up"], lang)]
     if source:
         lines += ["", f"{label['source']}: {source}"]
     return "\n".join(lines)
@@ -347,6 +359,15 @@ def build_parser() -> argparse.ArgumentParser:
     report_parser.add_argument("--publish-dir", type=Path, default=None)
     report_parser.add_argument("--warehouse", type=Path, default=None)
 
+    reconcile_parser = commands.add_parser(
+        "reconcile", help="the warehouse's figures beside the portal's, largest differences first"
+    )
+    reconcile_parser.add_argument("--unit", required=True, help="unit code, e.g. H42")
+    reconcile_parser.add_argument("--period", required=True, help="period label, e.g. 2026-Q2")
+    reconcile_parser.add_argument("--lang", choices=sorted(LABELS), default="vi")
+    reconcile_parser.add_argument("--publish-dir", type=Path, default=None)
+    reconcile_parser.add_argument("--warehouse", type=Path, default=None)
+
     publish.build_parser(
         commands.add_parser("publish", help="publish the marts (see scripts/publish.py)")
     )
@@ -365,6 +386,18 @@ def main(argv: list[str] | None = None) -> int:
         except ReportError as error:
             print(f"error: {error}", file=sys.stderr)
             return 1
+        return 0
+    if args.command == "reconcile":
+        try:
+            connection, source = open_source(args.publish_dir, args.warehouse)
+        except ReportError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        try:
+            data = dvc_reconcile.collect(connection, args.unit, args.period)
+        finally:
+            connection.close()
+        print(dvc_reconcile.render(data, args.unit.upper(), args.period, args.lang, source))
         return 0
     if args.command == "publish":
         return publish.run(args)

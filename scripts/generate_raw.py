@@ -8,7 +8,8 @@ Usage::
 It writes one sub-directory per raw table of ``raw_schema.md`` (``HoSo``, ``QuaTrinhXuLy``,
 ``HoSoBoSung``, ``TaiLieuNop``, ``GiayToKetQua``, ``LePhi``, ``DanhGia``, ``PhanAnhKienNghi``,
 ``DonVi``, ``ThuTuc``, ``ThuTucDonVi``, ``QuyetDinhCongBo``, ``NgayNghi``, ``BaoCaoQuocGia``,
-``ChiSoNgoai``), each holding ``part-NNNN.parquet`` (or ``.csv``) files with exactly the contract
+``ChiSoNgoai``, ``DiemCongBo``: see scripts/generate_published.py), each holding
+``part-NNNN.parquet`` (or ``.csv``) files with exactly the contract
 columns, in contract order: every column is VARCHAR except the number columns (``Gia``,
 ``ThoiHanGiaiQuyet``, ``SoLike``, ``SoDislike``, ``SoHoSoTiepNhan``, ``TuSo``, ``MauSo``:
 BIGINT). Empty values are NULL. ``DIR/manifest.json`` records the arguments, the row counts and
@@ -153,10 +154,14 @@ TABLE_COLUMNS: dict[str, list[str]] = {
     "NgayNghi": ["Ngay", "TenNgayNghi"],
     "BaoCaoQuocGia": ["MaDonVi", "KyBaoCao", "SoHoSoTiepNhan"],
     "ChiSoNgoai": ["MaDonVi", "KyBaoCao", "MaChiSo", "TuSo", "MauSo"],
+    "DiemCongBo": [
+        "MaDonVi", "KyBaoCao", "MaChiSo", "TuSo", "MauSo", "Diem", "ThoiDiemCongBo", "NapLuc",
+    ],
 }
 NUMBER_COLUMNS = {
-    "Gia", "MauSo", "SoDislike", "SoHoSoTiepNhan", "SoLike", "ThoiHanGiaiQuyet", "TuSo",
+    "Diem", "Gia", "MauSo", "SoDislike", "SoHoSoTiepNhan", "SoLike", "ThoiHanGiaiQuyet", "TuSo",
 }
+DECIMAL_COLUMNS = {"Diem"}  # numbers with decimals (points as published): DOUBLE, not BIGINT
 
 # Bad-row kinds injected per table with --dirty-rate (rule names of seeds/reject_rules.csv).
 DIRTY_KINDS: dict[str, list[str]] = {
@@ -174,6 +179,7 @@ DIRTY_KINDS: dict[str, list[str]] = {
     "ThuTucDonVi": ["unknown_unit", "unknown_procedure", "duplicate_row"],
     "DonVi": ["duplicate_row"], "ThuTuc": ["duplicate_row"], "QuyetDinhCongBo": ["duplicate_row"],
     "NgayNghi": ["duplicate_row"], "BaoCaoQuocGia": ["duplicate_row"], "ChiSoNgoai": [],
+    "DiemCongBo": [],
 }
 EXTRA_ROW_KINDS = {"duplicate_row", "conflicting_version"}
 
@@ -1073,6 +1079,12 @@ def procedure_catalogue() -> list[dict]:
 # --------------------------------------------------------------------------------------------
 
 
+def _column_type(column: str) -> str:
+    if column in DECIMAL_COLUMNS:
+        return "DOUBLE"
+    return "BIGINT" if column in NUMBER_COLUMNS else "VARCHAR"
+
+
 def _ascii(s: str) -> str:
     """Lower-case ASCII of a Vietnamese word (for e-mail addresses)."""
     s = s.replace("Đ", "D").replace("đ", "d")
@@ -1718,10 +1730,7 @@ class Generator:
             substr(m, 1, length(m) - {self.width}) || '9' || right(m, {self.width})""")
 
     def _select_typed(self, table: str, src: str, order: list[str]) -> str:
-        cols = ", ".join(
-            f'CAST("{c}" AS {"BIGINT" if c in NUMBER_COLUMNS else "VARCHAR"}) AS "{c}"'
-            for c in TABLE_COLUMNS[table]
-        )
+        cols = ", ".join(f'CAST("{c}" AS {_column_type(c)}) AS "{c}"' for c in TABLE_COLUMNS[table])
         return f"SELECT {cols} FROM ({src}) ORDER BY {', '.join(order)}"
 
     def emit(
@@ -2525,6 +2534,9 @@ class Generator:
         self.write_unit_procedures()
         self.write_decisions()
         self.write_reports()
+        from generate_published import write_published_scores
+
+        self.published = write_published_scores(self)
         self.con.close()
         shutil.rmtree(self.tmp, ignore_errors=True)
         for table, secs in self.seconds.items():
@@ -2553,6 +2565,7 @@ class Generator:
                 for t in TABLE_COLUMNS
             },
             "rejects_total": sum(sum(v.values()) for v in self.rejects.values()),
+            "published": self.published,
             "profiles": {
                 "ha_nam_units": ["HC35 (until 2025-06-30)", "H42 (from 2025-07-01)"],
                 "ha_nam_targets": HA_NAM_RATES,
@@ -2608,9 +2621,7 @@ def table_source(out_dir: str | os.PathLike, table: str) -> str:
     folder = Path(out_dir) / table
     if list(folder.glob("*.parquet")):
         return f"read_parquet('{folder}/*.parquet')"
-    cols = ", ".join(
-        f"'{c}': '{'BIGINT' if c in NUMBER_COLUMNS else 'VARCHAR'}'" for c in TABLE_COLUMNS[table]
-    )
+    cols = ", ".join(f"'{c}': '{_column_type(c)}'" for c in TABLE_COLUMNS[table])
     return f"read_csv('{folder}/*.csv', header = true, columns = {{{cols}}})"
 
 

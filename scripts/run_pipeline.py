@@ -12,7 +12,8 @@ A failing gate or build exits non-zero before anything is published.
 
 Environment: DVC_RAW_DIR (default data/raw), DVC_DUCKDB_PATH (default
 warehouse/dvc_index.duckdb), DVC_HMAC_KEY (default: a local random key in .hmac_key),
-DVC_DEMO_DOSSIERS (size of the demo zone, default 100000).
+DVC_DEMO_DOSSIERS (size of the demo zone, default 100000), DVC_DEMO_END (its last day,
+yyyy-mm-dd; default today in Vietnam, so that the demo looks like live data).
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ import os
 import subprocess
 import sys
 import time
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import duckdb
 from dvc_common import PROJECT_ROOT, BuildLockBusy, build_lock, dvc_environment
@@ -37,8 +40,22 @@ def landing_zone_has_data(raw_dir: Path) -> bool:
     )
 
 
-def generate_demo_zone(raw_dir: Path, dossiers: int) -> None:
-    print(f"no dossiers in {raw_dir}: generating a demo landing zone of {dossiers:,} dossiers")
+def demo_end(environ: dict[str, str] | None = None) -> date:
+    """The demo zone's last day: DVC_DEMO_END (yyyy-mm-dd) when set, else today in Vietnam, so
+    that the demo looks like live data (no month after its data) and stays deterministic per seed
+    and date."""
+    configured = (environ if environ is not None else os.environ).get("DVC_DEMO_END", "").strip()
+    if configured:
+        return date.fromisoformat(configured)
+    return datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+
+
+def generate_demo_zone(raw_dir: Path, dossiers: int, end: date | None = None) -> None:
+    end = end or demo_end()
+    print(
+        f"no dossiers in {raw_dir}: generating a demo landing zone of {dossiers:,} dossiers "
+        f"up to {end.isoformat()}"
+    )
     subprocess.run(
         [
             sys.executable,
@@ -51,6 +68,8 @@ def generate_demo_zone(raw_dir: Path, dossiers: int) -> None:
             "42",
             "--dirty-rate",
             "0.01",
+            "--end",
+            end.isoformat(),
         ],
         check=True,
     )

@@ -227,6 +227,12 @@ TABLES: dict[str, RawTable] = {
             key=("MaDonVi", "KyBaoCao", "MaChiSo"),
             optional=True,
         ),
+        RawTable(
+            "DiemCongBo",
+            _cols("MaDonVi KyBaoCao MaChiSo TuSo:N MauSo:N Diem:N ThoiDiemCongBo:L NapLuc:L"),
+            key=("MaDonVi", "KyBaoCao", "MaChiSo"),
+            optional=True,
+        ),
     )
 }
 

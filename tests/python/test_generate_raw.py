@@ -161,7 +161,7 @@ def contract() -> tuple[dict[str, list[str]], set[str]]:
 
 def test_contract_parsed_as_expected(contract):
     tables, numbers = contract
-    assert len(tables) == 15
+    assert len(tables) == 16
     assert tables["HoSo"][:3] == ["MaHoSo", "MaHoSoGoc", "MaTTHC"]
     assert "SoDienThoai" in tables["HoSo"] and "Email" in tables["HoSo"]
     assert numbers == gr.NUMBER_COLUMNS
@@ -182,7 +182,8 @@ def test_files_have_contract_columns_and_types(clean_dir, contract):
         desc = con.execute(f"DESCRIBE {table}").fetchall()
         assert [d[0] for d in desc] == cols, table
         for col, typ, *_ in desc:
-            assert typ == ("BIGINT" if col in numbers else "VARCHAR"), (table, col, typ)
+            assert typ == gr._column_type(col), (table, col, typ)
+            assert (col in numbers) == (typ != "VARCHAR"), (table, col, typ)
 
 
 def test_embedded_provinces_match_shared_csvs():
@@ -212,6 +213,7 @@ KEYS = {
     "DonVi": ["MaDonVi", "HieuLucTu"], "ThuTuc": ["MaTTHC"], "ThuTucDonVi": ["MaTTHC", "MaDonVi"],
     "QuyetDinhCongBo": ["SoQuyetDinh", "MaTTHC"], "NgayNghi": ["Ngay"],
     "BaoCaoQuocGia": ["MaDonVi", "KyBaoCao"], "ChiSoNgoai": ["MaDonVi", "KyBaoCao", "MaChiSo"],
+    "DiemCongBo": ["MaDonVi", "KyBaoCao", "MaChiSo"],
 }  # fmt: skip
 CHILDREN = ["QuaTrinhXuLy", "HoSoBoSung", "TaiLieuNop", "GiayToKetQua", "LePhi", "DanhGia"]
 STATUS = [str(x) for x in range(1, 11)]

@@ -174,7 +174,10 @@ FRAMES = {
                               + c.mdsh_points + c.mdhl_points) as group_columns_difference,
             c.total_points - coalesce(t.legal_total, 0) as legal_groups_difference,
             c.total_points - coalesce(t.portal_total, 0) as portal_groups_difference,
-            c.total_points_shown - round(c.total_points, 2) as shown_rounding_difference
+            -- rounded as the marts round it (macro rounded_for_display: to 9 decimals, then half
+            -- up in decimal arithmetic), so that 60.69499999999999 (60.695 plus noise) is 60.70
+            c.total_points_shown - cast(round(cast(c.total_points as decimal(38, 9)), 2) as double)
+                as shown_rounding_difference
         from fct_unit_scorecard c
         left join group_totals t using (unit_code, period_type, period_label)
         left join grade_bands bands

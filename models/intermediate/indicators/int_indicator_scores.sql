@@ -64,11 +64,10 @@ with_ratio as (
         indicators.when_empty,
         indicators.is_display_only,
         case
-            when counts.denominator = 0 then null
             when counts.indicator_code = 'ONLINE_DOSSIER' and coalesce(sync_factor_setting.is_sync_factor_applied, false)
-                then counts.numerator / counts.denominator * coalesce(sync_ratios.sync_ratio, 0)
-            else counts.numerator / counts.denominator
-        end as ratio
+                then coalesce(sync_ratios.sync_ratio, 0)
+            else 1.0
+        end as ratio_multiplier
     from counts
     inner join indicators
         on counts.indicator_code = indicators.indicator_code
@@ -79,6 +78,18 @@ with_ratio as (
             and counts.figure_level = sync_ratios.figure_level
             and counts.period_type = sync_ratios.period_type
             and counts.period_label = sync_ratios.period_label
+
+),
+
+with_ratio_value as (
+
+    select
+        with_ratio.*,
+        case
+            when with_ratio.denominator = 0 then null
+            else with_ratio.numerator / with_ratio.denominator * with_ratio.ratio_multiplier
+        end as ratio
+    from with_ratio
 
 ),
 
@@ -93,6 +104,8 @@ final as (
         numerator,
         denominator,
         ratio,
+        -- what one more numerator item adds to the ratio, times the denominator (fct_improvement_paths)
+        ratio_multiplier,
         case
             when is_display_only then 0.0
             when denominator = 0 and when_empty = 'full' then cast(max_points as {{ type_double() }})
@@ -103,7 +116,7 @@ final as (
         cast(max_points as {{ type_double() }}) as max_points,
         denominator = 0 and when_empty = 'full' and not is_display_only and not is_external as is_assumed,
         case when is_external then 'external' else 'computed' end as source
-    from with_ratio
+    from with_ratio_value
 
 )
 

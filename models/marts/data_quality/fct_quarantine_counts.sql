@@ -6,6 +6,7 @@
     'quarantine_dvcqg__procedures', 'quarantine_dvcqg__unit_procedures',
     'quarantine_dvcqg__publication_decisions', 'quarantine_dvcqg__holidays',
     'quarantine_dvcqg__national_report_counts', 'quarantine_dvcqg__external_indicator_counts',
+    'quarantine_dvcqg__published_scores',
 ] -%}
 
 with
