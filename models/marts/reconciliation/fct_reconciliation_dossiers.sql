@@ -18,7 +18,7 @@ with
 published as (
 
     select * from {{ ref('stg_dvcqg__published_scores') }}
-    where figure_kind = 'component' and unit_code <> 'VN'
+    where figure_kind = 'component' and unit_code <> {{ national_unit_code() }}
 
 ),
 

@@ -17,9 +17,12 @@ source as (
 
 ),
 
+-- the known units, and the national row VN (not in DonVi; valid here, raw_schema.md)
 units as (
 
     select distinct unit_code from {{ ref('stg_dvcqg__units') }}
+    union
+    select {{ national_unit_code() }} as unit_code
 
 ),
 
@@ -92,7 +95,7 @@ checked as {{ cte_not_materialized() }} (
             ['unknown_code', 'not ' ~ matches_pattern('parsed.period_label', '[0-9]{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?'),
                 dbt.concat(["'KyBaoCao='", 'parsed.period_label'])],
             ['unknown_code', 'figure_codes.figure_code is null', dbt.concat(["'MaChiSo='", 'parsed.figure_code'])],
-            ['unknown_unit', "units.unit_code is null and parsed.unit_code <> 'VN'", dbt.concat(["'MaDonVi='", 'parsed.unit_code'])],
+            ['unknown_unit', 'units.unit_code is null', dbt.concat(["'MaDonVi='", 'parsed.unit_code'])],
         ]) }}
     from parsed
     left join units
