@@ -81,6 +81,43 @@ def record_row_counts(reports_dir: Path, raw_dir: Path, counts: dict[str, int]) 
     path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
 
 
+def unreadable_files(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> list[tuple[str, str]]:
+    """The landing zone's .parquet files that are not readable Parquet (cut short by a transfer,
+    another format under a .parquet name, empty): (file relative to the zone, DuckDB's reason).
+    Each file's footer is read, not its rows."""
+    from validation.contract import TABLES
+
+    found = []
+    for name in TABLES:
+        folder = raw_dir / name
+        for path in sorted(folder.glob("*.parquet")) if folder.is_dir() else []:
+            try:
+                con.execute("select count(*) from parquet_file_metadata(?)", [str(path)]).fetchone()
+            except duckdb.Error as error:
+                reason = str(error).strip().splitlines()[0]
+                found.append((str(path.relative_to(raw_dir)), reason))
+    return found
+
+
+def refuse_unreadable_files(raw_dir: Path, con: duckdb.DuckDBPyConnection) -> bool:
+    """Print what is wrong with each unreadable landing file; True when there is one."""
+    bad = unreadable_files(con, raw_dir)
+    for file, reason in bad:
+        print(
+            f"error: {raw_dir / file} is not a readable Parquet file (rule unreadable_file; "
+            f"truncated, or another format under a .parquet name: {reason})",
+            file=sys.stderr,
+        )
+    if bad:
+        print(
+            f"{len(bad)} landing file(s) cannot be read: the gate fails and nothing is built. "
+            "Re-export or move the file(s) out of the landing zone (loads are append-only: a "
+            "file re-sent whole under a new name is read by the next build).",
+            file=sys.stderr,
+        )
+    return bool(bad)
+
+
 def validate_raw(args: argparse.Namespace, thresholds: dict) -> int:
     from validation import gate
     from validation.suites import raw
@@ -88,6 +125,12 @@ def validate_raw(args: argparse.Namespace, thresholds: dict) -> int:
     raw_dir = _absolute(args.raw_dir)
     previous = previous_row_counts(args.reports_dir, raw_dir)
     print(f"validating the landing zone {raw_dir}")
+    con = _connect()
+    try:
+        if refuse_unreadable_files(raw_dir, con):
+            return EXIT_FAILED
+    finally:
+        con.close()
     with tempfile.TemporaryDirectory(prefix="dvc-validate-raw-") as scratch:
         frames = Path(scratch)
         con = _connect()
