@@ -8,8 +8,9 @@ validation/thresholds.yml), writes GX Data Docs to reports/data-docs/<stage>/ an
 to reports/validation/<stage>.json, prints the failed expectations with counts and sample values.
 
 Exit codes: 0 the gate passed; 1 it failed (do not build / do not publish); 2 nothing to validate
-(no warehouse file, bad arguments); 3 the marts cannot be read now because a build holds the
-warehouse's build lock.
+(no warehouse file, bad arguments, out of memory: DVC_GATE_MEMORY_LIMIT, else
+DVC_DUCKDB_MEMORY_LIMIT, is the gate's DuckDB memory limit); 3 the marts cannot be read now
+because a build holds the warehouse's build lock.
 
 The marts stage opens the warehouse read-only only while it copies the marts into memory (under
 the build lock, taken shared and without waiting), then closes it. A passing raw validation
@@ -55,7 +56,8 @@ def _connect() -> duckdb.DuckDBPyConnection:
     return duckdb.connect(
         config={
             "threads": int(os.environ.get("DVC_THREADS", "2")),
-            "memory_limit": os.environ.get("DVC_DUCKDB_MEMORY_LIMIT", "16GB"),
+            "memory_limit": os.environ.get("DVC_GATE_MEMORY_LIMIT")
+            or os.environ.get("DVC_DUCKDB_MEMORY_LIMIT", "16GB"),
             "autoinstall_known_extensions": False,
             "autoload_known_extensions": False,
         }
@@ -258,9 +260,21 @@ def main(argv: list[str] | None = None) -> int:
     from validation.config import load_thresholds
 
     thresholds = load_thresholds(args.thresholds)
-    if args.stage == "raw":
-        return validate_raw(args, thresholds)
-    return validate_marts(args, thresholds)
+    try:
+        if args.stage == "raw":
+            return validate_raw(args, thresholds)
+        return validate_marts(args, thresholds)
+    except duckdb.OutOfMemoryException as error:
+        limit = os.environ.get("DVC_GATE_MEMORY_LIMIT") or os.environ.get(
+            "DVC_DUCKDB_MEMORY_LIMIT", "16GB (the default)"
+        )
+        print(
+            f"error: the {args.stage} gate ran out of memory (limit {limit}): raise "
+            "DVC_GATE_MEMORY_LIMIT (the gate's own limit; default DVC_DUCKDB_MEMORY_LIMIT). "
+            f"Nothing was validated. DuckDB: {str(error).splitlines()[0]}",
+            file=sys.stderr,
+        )
+        return EXIT_UNAVAILABLE
 
 
 if __name__ == "__main__":

@@ -258,6 +258,7 @@ def drills(tmp_path_factory: pytest.TempPathFactory) -> dict:
         full=True,
         DVC_DUCKDB_MEMORY_LIMIT="48MB",
         DVC_DUCKDB_MAX_TEMP_SIZE="0 bytes",
+        DVC_GATE_MEMORY_LIMIT="2GB",  # the gates keep room: the drill is the build's
     )
     seen["spill"]["published"] = chain.publication()
     seen["full_recovery"] = chain.run(AS_OF[1])
