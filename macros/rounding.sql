@@ -8,3 +8,13 @@
 {% macro rounded_for_display(expression, digits) -%}
     cast(round(cast({{ expression }} as decimal(38, 9)), {{ digits }}) as {{ type_double() }})
 {%- endmacro %}
+
+
+{#- A sum of doubles that does not depend on the order the engine adds them in (threads,
+    incremental runs and engines order rows differently): each term to 18 decimals, added in
+    decimal arithmetic, which is exact. Counts (whole numbers) are unchanged; a fraction moves by
+    less than 1e-18 a term, far below what rounded_for_display keeps (9 decimals, then 2), so a
+    total on a tie still shows as before. `over`: the window of a windowed sum. -#}
+{% macro order_independent_sum(expression, over=none) -%}
+    cast(sum(cast({{ expression }} as decimal(38, 18))){% if over %} over ({{ over }}){% endif %} as {{ type_double() }})
+{%- endmacro %}

@@ -114,6 +114,38 @@ def _holder(path: Path) -> str:
 
 
 @contextmanager
+def _exclusive_lock(path: Path, wait_seconds: float, busy: str, holder: str) -> Iterator[Path]:
+    """An exclusive flock on `path`, waited for up to `wait_seconds`, else BuildLockBusy(`busy`
+    and the holder's line). While held the file says `holder`, its pid and since when.
+
+    The kernel releases a flock when its holder dies, even by kill -9: a stale lock never
+    blocks the next run (the file still names the dead holder until then, which says who
+    crashed)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as handle:
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise BuildLockBusy(f"{busy}: {path} is held{_holder(path)}") from None
+                time.sleep(0.2)
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"{holder} pid {os.getpid()} since {datetime.now():%Y-%m-%d %H:%M:%S}\n")
+            handle.flush()
+            yield path
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            handle.flush()
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
 def build_lock(env: Mapping[str, str], wait_seconds: float | None = None) -> Iterator[Path]:
     """Hold the warehouse's build lock (an exclusive flock on `<warehouse dir>/.build.lock`) for
     the whole of a build: the only process that writes the DuckDB file.
@@ -124,32 +156,42 @@ def build_lock(env: Mapping[str, str], wait_seconds: float | None = None) -> Ite
     BuildLockBusy."""
     if wait_seconds is None:
         wait_seconds = float(env.get("DVC_BUILD_LOCK_WAIT") or 120)
-    path = build_lock_path(env)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+") as handle:
-        deadline = time.monotonic() + wait_seconds
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise BuildLockBusy(
-                        f"the warehouse build lock {path} is held{_holder(path)}: "
-                        "another build is running"
-                    ) from None
-                time.sleep(0.2)
-        try:
-            handle.seek(0)
-            handle.truncate()
-            handle.write(f"build pid {os.getpid()} since {datetime.now():%Y-%m-%d %H:%M:%S}\n")
-            handle.flush()
-            yield path
-        finally:
-            handle.seek(0)
-            handle.truncate()
-            handle.flush()
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with _exclusive_lock(
+        build_lock_path(env),
+        wait_seconds,
+        "another build is running (the warehouse build lock)",
+        "build",
+    ) as path:
+        yield path
+
+
+PIPELINE_LOCK_NAME = ".pipeline.lock"
+
+
+def pipeline_lock_path(env: Mapping[str, str]) -> Path:
+    """`<warehouse dir>/.pipeline.lock`, beside the build lock."""
+    return build_lock_path(env).with_name(PIPELINE_LOCK_NAME)
+
+
+@contextmanager
+def pipeline_lock(env: Mapping[str, str], wait_seconds: float | None = None) -> Iterator[Path]:
+    """Hold the main job's lock (`<warehouse dir>/.pipeline.lock`) from the raw gate to the end
+    of the publication: one `make build` / `make run` per warehouse at a time.
+
+    The build lock alone covers only dbt: a second job could rebuild the marts between the first
+    one's marts gate and its publication, and publish marts no gate has seen. A second job waits
+    up to `wait_seconds` (default env DVC_PIPELINE_LOCK_WAIT, else 0: a scheduled run that finds
+    the previous one still running skips its turn) and then raises BuildLockBusy naming the
+    holder."""
+    if wait_seconds is None:
+        wait_seconds = float(env.get("DVC_PIPELINE_LOCK_WAIT") or 0)
+    with _exclusive_lock(
+        pipeline_lock_path(env),
+        wait_seconds,
+        "another build of this warehouse is running",
+        "main job",
+    ) as path:
+        yield path
 
 
 @contextmanager

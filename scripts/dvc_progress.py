@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from dvc_common import PROFILES_DIR, PROJECT_ROOT, dbt_executable, run_dbt
+from dvc_common import PROFILES_DIR, PROJECT_ROOT, dbt_executable
 from tqdm import tqdm
 
 T = TypeVar("T")
@@ -94,10 +94,10 @@ def run_dbt_with_progress(
 
     With the bar, dbt's per-node lines are replaced by it; warnings, errors and failures are
     still printed as they happen, and dbt's closing summary (with every error's detail) is
-    printed at the end. Without it (not a terminal) dbt prints as usual. Returns the completed
-    process; with the bar, stdout holds dbt's whole output."""
-    if not progress_enabled(enabled):
-        return run_dbt(args, env, target_path=target_path)
+    printed at the end. Without it (not a terminal) dbt's lines are printed as they come.
+    Returns the completed process; its stdout holds dbt's whole output either way (the main job
+    reads it to say what a failed build ran out of)."""
+    show_bar = progress_enabled(enabled)
     Path(env["DVC_DUCKDB_PATH"]).parent.mkdir(parents=True, exist_ok=True)
     Path(env["DVC_DUCKDB_TEMP_DIR"]).mkdir(parents=True, exist_ok=True)
     command = [dbt_executable(), *args, "--profiles-dir", str(PROFILES_DIR)]
@@ -106,7 +106,7 @@ def run_dbt_with_progress(
     lines: list[str] = []
     done: dict[int, set[int]] = {}
     with (
-        progress_bar(None, description or f"dbt {args[0]}", unit="node", enabled=True) as bar,
+        progress_bar(None, description or f"dbt {args[0]}", unit="node", enabled=show_bar) as bar,
         subprocess.Popen(
             command,
             cwd=PROJECT_ROOT,
@@ -120,6 +120,9 @@ def run_dbt_with_progress(
         for raw in process.stdout:
             line = _ANSI.sub("", raw.rstrip("\n"))
             lines.append(line)
+            if not show_bar:
+                print(line, flush=True)
+                continue
             match = _NODE_LINE.search(line)
             if match is None:
                 continue
@@ -135,6 +138,8 @@ def run_dbt_with_progress(
             if status in {"WARN", "ERROR", "FAIL"}:
                 bar.write(line)
         returncode = process.wait()
+    if not show_bar:
+        return subprocess.CompletedProcess(command, returncode, "\n".join(lines) + "\n", "")
     summary = next(
         (i for i, line in enumerate(lines) if "Finished running" in line), max(0, len(lines) - 20)
     )

@@ -8,7 +8,10 @@
 5. Publish: copy the marts to publish/ (a new version, switched atomically; scripts/publish.py)
    and show a short result (what was staged, what was quarantined and why, the ranking).
 
-A failing gate or build exits non-zero before anything is published.
+A failing gate or build exits non-zero before anything is published. The whole job holds the
+warehouse's main-job lock (<warehouse dir>/.pipeline.lock, with the holder's pid): a second
+job started meanwhile refuses at once (exit 3; DVC_PIPELINE_LOCK_WAIT seconds to wait instead).
+A build that stops for lack of memory or spill space says which setting to change.
 
 Environment: DVC_RAW_DIR (default data/raw), DVC_DUCKDB_PATH (default
 warehouse/dvc_index.duckdb), DVC_HMAC_KEY (default: a local random key in .hmac_key),
@@ -28,7 +31,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import duckdb
-from dvc_common import PROJECT_ROOT, BuildLockBusy, build_lock, dvc_environment
+from dvc_common import PROJECT_ROOT, BuildLockBusy, build_lock, dvc_environment, pipeline_lock
 from dvc_progress import run_dbt_with_progress
 from publish import PublishError, WarehouseBusy, publish, publish_dir_from_env
 
@@ -150,6 +153,29 @@ def _show_index(connection: duckdb.DuckDBPyConnection) -> None:
         print(f"  nation (pooled counts): {nation[0]:.2f}  {nation[1]}")
 
 
+def explain_build_failure(output: str, env: dict[str, str]) -> str | None:
+    """What a failed dbt build ran out of, and what to set, when its output says so."""
+    temp_dir = env["DVC_DUCKDB_TEMP_DIR"]
+    memory = env.get("DVC_DUCKDB_MEMORY_LIMIT") or "16GB (the default)"
+    cap = env.get("DVC_DUCKDB_MAX_TEMP_SIZE") or "90% of the disk's free space (the default)"
+    if "max_temp_directory_size" in output or "No space left on device" in output:
+        return (
+            f"the build ran out of spill space: DuckDB writes what does not fit in its memory "
+            f"limit ({memory}) to {temp_dir}, and that directory reached its cap ({cap}) or its "
+            f"disk is full. Free space on that disk, point DVC_DUCKDB_TEMP_DIR at a disk with "
+            f"room (about the warehouse's size), or raise DVC_DUCKDB_MAX_TEMP_SIZE or "
+            f"DVC_DUCKDB_MEMORY_LIMIT; then run the build again"
+        )
+    if "Out of Memory Error" in output:
+        return (
+            f"the build ran out of memory: DuckDB's memory limit is {memory} and it could not "
+            f"spill enough to {temp_dir} (cap {cap}). Raise DVC_DUCKDB_MEMORY_LIMIT, or lower "
+            f"DVC_THREADS, or give the spill directory room (DVC_DUCKDB_TEMP_DIR, "
+            f"DVC_DUCKDB_MAX_TEMP_SIZE); then run the build again"
+        )
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -166,6 +192,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     env = dvc_environment()
+    try:
+        with pipeline_lock(env) as lock:
+            print(f"main job pid {os.getpid()} holds {lock}", flush=True)
+            return run(args, env)
+    except BuildLockBusy as busy:
+        print(f"error: {busy}: this run builds and publishes nothing", file=sys.stderr)
+        return 3
+
+
+def run(args: argparse.Namespace, env: dict[str, str]) -> int:
+    """The job itself, under the main-job lock."""
     raw_dir = Path(env["DVC_RAW_DIR"])
     if not landing_zone_has_data(raw_dir):
         if args.no_generate:
@@ -192,6 +229,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {busy}: nothing is built or published", file=sys.stderr)
         return 3
     if result.returncode != 0:
+        reason = explain_build_failure(result.stdout, env)
+        if reason:
+            print(f"error: {reason}", file=sys.stderr)
         print("dbt build failed: nothing is published", file=sys.stderr)
         return result.returncode
     print(f"\ndbt build finished in {time.perf_counter() - started:.1f} s")

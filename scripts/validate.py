@@ -8,8 +8,9 @@ validation/thresholds.yml), writes GX Data Docs to reports/data-docs/<stage>/ an
 to reports/validation/<stage>.json, prints the failed expectations with counts and sample values.
 
 Exit codes: 0 the gate passed; 1 it failed (do not build / do not publish); 2 nothing to validate
-(no warehouse file, bad arguments); 3 the marts cannot be read now because a build holds the
-warehouse's build lock.
+(no warehouse file, bad arguments, out of memory: DVC_GATE_MEMORY_LIMIT, else
+DVC_DUCKDB_MEMORY_LIMIT, is the gate's DuckDB memory limit); 3 the marts cannot be read now
+because a build holds the warehouse's build lock.
 
 The marts stage opens the warehouse read-only only while it copies the marts into memory (under
 the build lock, taken shared and without waiting), then closes it. A passing raw validation
@@ -55,7 +56,8 @@ def _connect() -> duckdb.DuckDBPyConnection:
     return duckdb.connect(
         config={
             "threads": int(os.environ.get("DVC_THREADS", "2")),
-            "memory_limit": os.environ.get("DVC_DUCKDB_MEMORY_LIMIT", "16GB"),
+            "memory_limit": os.environ.get("DVC_GATE_MEMORY_LIMIT")
+            or os.environ.get("DVC_DUCKDB_MEMORY_LIMIT", "16GB"),
             "autoinstall_known_extensions": False,
             "autoload_known_extensions": False,
         }
@@ -81,6 +83,43 @@ def record_row_counts(reports_dir: Path, raw_dir: Path, counts: dict[str, int]) 
     path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
 
 
+def unreadable_files(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> list[tuple[str, str]]:
+    """The landing zone's .parquet files that are not readable Parquet (cut short by a transfer,
+    another format under a .parquet name, empty): (file relative to the zone, DuckDB's reason).
+    Each file's footer is read, not its rows."""
+    from validation.contract import TABLES
+
+    found = []
+    for name in TABLES:
+        folder = raw_dir / name
+        for path in sorted(folder.glob("*.parquet")) if folder.is_dir() else []:
+            try:
+                con.execute("select count(*) from parquet_file_metadata(?)", [str(path)]).fetchone()
+            except duckdb.Error as error:
+                reason = str(error).strip().splitlines()[0]
+                found.append((str(path.relative_to(raw_dir)), reason))
+    return found
+
+
+def refuse_unreadable_files(raw_dir: Path, con: duckdb.DuckDBPyConnection) -> bool:
+    """Print what is wrong with each unreadable landing file; True when there is one."""
+    bad = unreadable_files(con, raw_dir)
+    for file, reason in bad:
+        print(
+            f"error: {raw_dir / file} is not a readable Parquet file (rule unreadable_file; "
+            f"truncated, or another format under a .parquet name: {reason})",
+            file=sys.stderr,
+        )
+    if bad:
+        print(
+            f"{len(bad)} landing file(s) cannot be read: the gate fails and nothing is built. "
+            "Re-export or move the file(s) out of the landing zone (loads are append-only: a "
+            "file re-sent whole under a new name is read by the next build).",
+            file=sys.stderr,
+        )
+    return bool(bad)
+
+
 def validate_raw(args: argparse.Namespace, thresholds: dict) -> int:
     from validation import gate
     from validation.suites import raw
@@ -88,6 +127,12 @@ def validate_raw(args: argparse.Namespace, thresholds: dict) -> int:
     raw_dir = _absolute(args.raw_dir)
     previous = previous_row_counts(args.reports_dir, raw_dir)
     print(f"validating the landing zone {raw_dir}")
+    con = _connect()
+    try:
+        if refuse_unreadable_files(raw_dir, con):
+            return EXIT_FAILED
+    finally:
+        con.close()
     with tempfile.TemporaryDirectory(prefix="dvc-validate-raw-") as scratch:
         frames = Path(scratch)
         con = _connect()
@@ -215,9 +260,21 @@ def main(argv: list[str] | None = None) -> int:
     from validation.config import load_thresholds
 
     thresholds = load_thresholds(args.thresholds)
-    if args.stage == "raw":
-        return validate_raw(args, thresholds)
-    return validate_marts(args, thresholds)
+    try:
+        if args.stage == "raw":
+            return validate_raw(args, thresholds)
+        return validate_marts(args, thresholds)
+    except duckdb.OutOfMemoryException as error:
+        limit = os.environ.get("DVC_GATE_MEMORY_LIMIT") or os.environ.get(
+            "DVC_DUCKDB_MEMORY_LIMIT", "16GB (the default)"
+        )
+        print(
+            f"error: the {args.stage} gate ran out of memory (limit {limit}): raise "
+            "DVC_GATE_MEMORY_LIMIT (the gate's own limit; default DVC_DUCKDB_MEMORY_LIMIT). "
+            f"Nothing was validated. DuckDB: {str(error).splitlines()[0]}",
+            file=sys.stderr,
+        )
+        return EXIT_UNAVAILABLE
 
 
 if __name__ == "__main__":

@@ -4,10 +4,10 @@ One small generated zone, with injected bad rows so that the quarantine paths ru
 with `dbt build` on the embedded DuckDB and on a local Spark (profiles.yml target `spark`:
 dbt-spark's session method, pyspark and the system's Java). The marts must agree:
 
-- fct_indicator_scores: the same rows; numerators and denominators equal; ratios and points within
-  1e-9. One numerator is not a count: AVG_PROCESSING_TIME sums processing times in days, a
-  floating-point sum whose last bits depend on the order the engine adds the dossiers in; it must
-  agree to 1e-12 relative (its denominator, a count, must be equal).
+- fct_indicator_scores: the same rows; numerators and denominators equal, to the bit (2.2
+  AVG_PROCESSING_TIME sums whole seconds as integers and divides at the end; roll-ups add in
+  decimal arithmetic, so no sum depends on the order an engine adds in); ratios and points
+  within 1e-9.
 - fct_unit_scorecard: the same rows; grades and ranks identical; totals within 1e-9.
 - fct_quarantine_counts: the same rejected rows per table and rule.
 
@@ -28,7 +28,6 @@ from conftest import TEST_HMAC_KEY, generate_zone
 from dvc_common import PROJECT_ROOT, dvc_environment, run_dbt
 
 AS_OF = "2026-09-30 23:59:59"
-FLOAT_SUM_COMPONENTS = ("AVG_PROCESSING_TIME",)
 SCORE_KEYS = ("unit_code", "period_type", "period_label", "indicator_code")
 SCORECARD_KEYS = ("unit_code", "period_type", "period_label")
 
@@ -41,23 +40,12 @@ def spark_table(warehouse: Path, schema: str, table: str) -> str:
 
 def score_differences(connection: duckdb.DuckDBPyConnection, left: str, right: str) -> dict:
     """Counts of the rows of two fct_indicator_scores relations that disagree, by kind."""
-    float_sums = ", ".join(f"'{code}'" for code in FLOAT_SUM_COMPONENTS)
     keys = ", ".join(SCORE_KEYS)
     row = connection.execute(
         f"""
         select
             count(*) filter (where l.unit_code is null or r.unit_code is null) as unmatched,
-            count(*) filter (
-                where l.indicator_code not in ({float_sums})
-                and l.numerator is distinct from r.numerator
-            ) as numerator,
-            count(*) filter (
-                where l.indicator_code in ({float_sums})
-                and (
-                    (l.numerator is null) <> (r.numerator is null)
-                    or abs(l.numerator - r.numerator) > 1e-12 * greatest(abs(l.numerator), 1)
-                )
-            ) as float_sum_numerator,
+            count(*) filter (where l.numerator is distinct from r.numerator) as numerator,
             count(*) filter (where l.denominator is distinct from r.denominator) as denominator,
             count(*) filter (
                 where (l.points is null) <> (r.points is null) or abs(l.points - r.points) > 1e-9
@@ -74,7 +62,7 @@ def score_differences(connection: duckdb.DuckDBPyConnection, left: str, right: s
         full outer join {right} as r using ({keys})
         """
     ).fetchone()
-    names = ("unmatched", "numerator", "float_sum_numerator", "denominator", "points", "ratio")
+    names = ("unmatched", "numerator", "denominator", "points", "ratio")
     return dict(zip((*names, "other"), row, strict=True))
 
 

@@ -8,7 +8,10 @@ What is checked (`meta.rule`; tolerances in validation/thresholds.yml, none by d
                                   views); a total = the sum of its groups (legal, portal and the
                                   scorecard's six group columns)
     `grade_matches_band`          the grade is the band (seed grade_bands) that holds the total as
-                                  shown, and the total as shown is the total rounded to 2 decimals
+                                  shown, and the total as shown is the total rounded by the SQL's
+                                  own rule (macro `rounded_for_display`, rendered from
+                                  macros/rounding.sql and run here in DuckDB: never a rounding
+                                  of the gate's own, which disagrees with the SQL on ties)
     `components_complete`         every scored unit x period has a row for every component, and
                                   every ministry, current province and the nation is scored in
                                   every period
@@ -32,6 +35,7 @@ from typing import Any
 import duckdb
 import great_expectations as gx
 import great_expectations.expectations as gxe
+import jinja2
 from great_expectations.expectations.row_conditions import Column
 
 from validation.config import mostly
@@ -83,8 +87,27 @@ PORTAL_GROUP_COLUMNS = {
 }
 
 
+MACROS_DIR = Path(__file__).resolve().parents[2] / "macros"
+
+
 def _lit(text: str | Path) -> str:
     return "'" + str(text).replace("'", "''") + "'"
+
+
+def sql_rule(macro_file: str, macro: str, *args: object) -> str:
+    """The SQL that a project macro (macros/<macro_file>) renders for DuckDB, with `args`.
+
+    The gate checks a figure the build computed with the build's own rule: it reads the macro's
+    text, not a copy of it, so the two cannot drift. The only dbt macro these rules call is the
+    project's `type_double()`, which is `double` on DuckDB."""
+    environment = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+    template = environment.from_string((MACROS_DIR / macro_file).read_text(encoding="utf-8"))
+    module = template.make_module({"type_double": lambda: "double"})
+    return str(getattr(module, macro)(*args)).strip()
+
+
+# The total as shown, by the rule of fct_unit_scorecard (decimal arithmetic, half up).
+SHOWN_TOTAL_RULE = sql_rule("rounding.sql", "rounded_for_display", "c.total_points", 2)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -157,7 +180,7 @@ FRAMES = {
             g.points - coalesce(sums.component_points, 0) as component_sum_difference
         from fct_group_scores g
         left join sums using (unit_code, period_type, period_label, view, group_code)""",
-    "fct_unit_scorecard": """
+    "fct_unit_scorecard": f"""
         with group_totals as (
             select unit_code, period_type, period_label,
                 sum(points) filter (where view = 'legal') as legal_total,
@@ -174,10 +197,10 @@ FRAMES = {
                               + c.mdsh_points + c.mdhl_points) as group_columns_difference,
             c.total_points - coalesce(t.legal_total, 0) as legal_groups_difference,
             c.total_points - coalesce(t.portal_total, 0) as portal_groups_difference,
-            -- rounded as the marts round it (macro rounded_for_display: to 9 decimals, then half
-            -- up in decimal arithmetic), so that 60.69499999999999 (60.695 plus noise) is 60.70
-            c.total_points_shown - cast(round(cast(c.total_points as decimal(38, 9)), 2) as double)
-                as shown_rounding_difference
+            case when c.total_points_shown is distinct from {SHOWN_TOTAL_RULE}
+                then 'total ' || c.total_points || ' shown as ' || c.total_points_shown
+                    || ', the SQL rule gives ' || {SHOWN_TOTAL_RULE}
+            end as shown_not_sql_rounding
         from fct_unit_scorecard c
         left join group_totals t using (unit_code, period_type, period_label)
         left join grade_bands bands
@@ -388,12 +411,14 @@ def suites(
                 "sums_match",
                 "The total equals the sum of the six portal groups (fct_group_scores).",
             ),
-            _within(
-                "shown_rounding_difference",
-                tolerance,
-                share("grade_matches_band"),
-                "grade_matches_band",
-                "The total as shown is the total rounded to 2 decimals.",
+            gxe.ExpectColumnValuesToBeNull(
+                column="shown_not_sql_rounding",
+                mostly=share("grade_matches_band"),
+                meta={"rule": "grade_matches_band"},
+                description=(
+                    "The total as shown is exactly the total rounded by the SQL's rule "
+                    "(macro rounded_for_display: 2 decimals, decimal arithmetic, half up)."
+                ),
             ),
             gxe.ExpectColumnPairValuesToBeEqual(
                 column_A="grade_code",

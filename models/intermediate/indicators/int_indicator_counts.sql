@@ -170,7 +170,7 @@ pooled as (
         unit_overridden.period_type,
         unit_overridden.period_label,
         unit_overridden.indicator_code,
-        sum(unit_overridden.numerator) as numerator,
+        {{ order_independent_sum('unit_overridden.numerator') }} as numerator,
         sum(unit_overridden.denominator) as denominator
     from unit_overridden
     inner join units
@@ -235,7 +235,7 @@ national_summed as (
         root_figures.period_type,
         root_figures.period_label,
         root_figures.indicator_code,
-        sum(root_figures.numerator) as numerator,
+        {{ order_independent_sum('root_figures.numerator') }} as numerator,
         sum(root_figures.denominator) as denominator
     from root_figures
     inner join units

@@ -1,7 +1,9 @@
 {#- 2.2 AVG_PROCESSING_TIME per procedure (display): for each unit, period and procedure, the
     counted dossiers received in P that ended with status 9 or 10 (is_completed) by the end of P
-    (judged_at), their total processing time in days (processing_days: calendar days from
-    reception to the end of processing, fractional) and the mean. A dossier received in P that
+    (judged_at), their total processing time and the mean. Processing time is calendar time from
+    reception to the end of processing, summed in whole seconds (integers: the sum does not depend
+    on the order the engine adds the dossiers in, so an incremental run, a full build and another
+    engine give the same bits) and divided into days at the end. A dossier received in P that
     completes after P is not in P's figure (it is in the longer periods that contain both). -#}
 
 with
@@ -13,7 +15,7 @@ dossiers as (
         procedure_code,
         received_at,
         processing_ended_at,
-        processing_days
+        {{ dbt.datediff('received_at', 'processing_ended_at', 'second') }} as processing_seconds
     from {{ ref('int_dossiers_enriched') }}
     where is_counted and is_completed
 
@@ -38,7 +40,7 @@ completed_in_period as (
         dossiers.procedure_code,
         periods.period_type,
         periods.period_label,
-        dossiers.processing_days
+        dossiers.processing_seconds
     from dossiers
     inner join periods
         on
@@ -51,7 +53,7 @@ completed_in_period as (
 
 ),
 
-final as (
+summed as (
 
     select
         unit_code,
@@ -59,10 +61,25 @@ final as (
         period_label,
         procedure_code,
         count(*) as completed_dossier_count,
-        sum(processing_days) as total_processing_days,
-        sum(processing_days) / count(*) as mean_processing_days
+        cast(sum(processing_seconds) as {{ dbt.type_bigint() }}) as total_processing_seconds
     from completed_in_period
     group by unit_code, period_type, period_label, procedure_code
+
+),
+
+final as (
+
+    select
+        unit_code,
+        period_type,
+        period_label,
+        procedure_code,
+        completed_dossier_count,
+        total_processing_seconds,
+        total_processing_seconds / cast(86400 as {{ type_double() }}) as total_processing_days,
+        total_processing_seconds / cast(86400 as {{ type_double() }}) / completed_dossier_count
+            as mean_processing_days
+    from summed
 
 )
 

@@ -26,7 +26,7 @@ by_group as (
         scores.period_label,
         'legal' as view,
         indicators.legal_group as group_code,
-        sum(scores.points) as points
+        {{ order_independent_sum('scores.points') }} as points
     from scores
     inner join indicators
         on scores.indicator_code = indicators.indicator_code
@@ -38,7 +38,7 @@ by_group as (
         scores.period_label,
         'portal' as view,
         indicators.portal_group_code as group_code,
-        sum(scores.points) as points
+        {{ order_independent_sum('scores.points') }} as points
     from scores
     inner join indicators
         on scores.indicator_code = indicators.indicator_code

@@ -2,7 +2,8 @@
     and change since the previous period of the same type. Ranking blocks: provinces; ministries;
     within each parent, its departments, its communes and (until 30/6/2025) its districts
     separately; the nation alone. Ranks use the total as shown (2 decimals); ties share a rank
-    (1, 1, 3). -#}
+    (1, 1, 3). Totals, group columns and the national average add in decimal arithmetic
+    (order_independent_sum): the same bits whatever order the rows come in. -#}
 
 with
 
@@ -37,13 +38,13 @@ totals as (
         unit_code,
         period_type,
         period_label,
-        sum(points) as total_points,
-        sum(case when group_code = 'CKMB' then points else 0 end) as ckmb_points,
-        sum(case when group_code = 'TDGQ' then points else 0 end) as tdgq_points,
-        sum(case when group_code = 'CLGQ' then points else 0 end) as clgq_points,
-        sum(case when group_code = 'TTTT' then points else 0 end) as tttt_points,
-        sum(case when group_code = 'MDSH' then points else 0 end) as mdsh_points,
-        sum(case when group_code = 'MDHL' then points else 0 end) as mdhl_points
+        {{ order_independent_sum('points') }} as total_points,
+        {{ order_independent_sum("case when group_code = 'CKMB' then points else 0 end") }} as ckmb_points,
+        {{ order_independent_sum("case when group_code = 'TDGQ' then points else 0 end") }} as tdgq_points,
+        {{ order_independent_sum("case when group_code = 'CLGQ' then points else 0 end") }} as clgq_points,
+        {{ order_independent_sum("case when group_code = 'TTTT' then points else 0 end") }} as tttt_points,
+        {{ order_independent_sum("case when group_code = 'MDSH' then points else 0 end") }} as mdsh_points,
+        {{ order_independent_sum("case when group_code = 'MDHL' then points else 0 end") }} as mdhl_points
     from groups
     group by unit_code, period_type, period_label
 
@@ -80,9 +81,12 @@ ranked as (
         lag(enriched.total_points) over (
             partition by enriched.unit_code, enriched.period_type order by enriched.period_start_date
         ) as previous_total_points,
-        avg(case when enriched.ranking_block = 'provinces' then enriched.total_points end) over (
+        {{ order_independent_sum(
+            "case when enriched.ranking_block = 'provinces' then enriched.total_points end",
+            'partition by enriched.period_type, enriched.period_label'
+        ) }} / nullif(count(case when enriched.ranking_block = 'provinces' then 1 end) over (
             partition by enriched.period_type, enriched.period_label
-        ) as national_average_province_total
+        ), 0) as national_average_province_total
     from enriched
 
 ),

@@ -60,6 +60,7 @@
 {% macro cte_not_materialized() %}{% endmacro %}
 {% macro is_listed_figure(relation='') %}figure_level in ('unit', 'root') and points < max_points{% endmacro %}
 {% macro rounded_for_display(expression, digits) %}cast(round(cast({{ expression }} as decimal(38, 9)), {{ digits }}) as double){% endmacro %}
+{% macro order_independent_sum(expression, over=none) %}cast(sum(cast({{ expression }} as decimal(38, 18))){% if over %} over ({{ over }}){% endif %} as double){% endmacro %}
 {% macro cte_inlined_in_full_build() %}{% endmacro %}
 {% macro national_unit_code() %}'VN'{% endmacro %}
 {% macro floor_by_national_report(relation, floors) %}select * from {{ relation }} where exists (select 1 from {{ floors }}){% endmacro %}
