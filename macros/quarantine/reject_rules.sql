@@ -4,7 +4,9 @@
     `reject_rule_columns(checks)` renders `row_reject_rule` and `row_reject_detail` from an ordered list of
     checks `[rule, condition, detail]`: the first check a row fails names its rule (list them in
     the priority order of seed `reject_rules`). `detail` is a SQL text expression that names the
-    raw column and the value at fault, so a data team can fix the source.
+    raw column and the value at fault, so a data team can fix the source; it is stored masked
+    (`mask_personal`: a value in the wrong column may be personal data), the file and row
+    locate the full record for whoever may see it.
 -#}
 {% macro reject_rule_columns(checks) %}
     case
@@ -14,7 +16,7 @@
     end as row_reject_rule,
     case
         {%- for rule, condition, detail in checks %}
-        when {{ condition }} then {{ detail }}
+        when {{ condition }} then {{ mask_personal(detail) }}
         {%- endfor %}
     end as row_reject_detail
 {% endmacro %}

@@ -10,6 +10,10 @@
 {% macro parse_iso_date(column) %}try_cast({{ column }} as date){% endmacro %}
 {% macro as_of_timestamp() %}cast('2026-01-01 00:00:00' as timestamp){% endmacro %}
 {% macro hmac_sha256(column) %}sha256({{ column }}){% endmacro %}
+{% macro hmac_key_id() %}getvariable('dvc_hmac_key_id'){% endmacro %}
+{% macro mask_personal(expression) %}substring({{ expression }}, 1, 80){% endmacro %}
+{% macro looks_personal(expressions) %}{{ return('regexp_matches(' ~ expressions[0] ~ ", '[<>]')") }}{% endmacro %}
+{% macro masked_if(condition, column) %}case when {{ condition }} then substring({{ column }}, 1, 80) else {{ column }} end as {{ column.split('.')[-1] }}{% endmacro %}
 {% macro matches_pattern(column, pattern) %}regexp_full_match({{ column }}, '{{ pattern }}'){% endmacro %}
 {% macro unparseable_check(pairs) %}
     {%- set conditions = [] -%}

@@ -9,7 +9,12 @@
 
 {#- Incremental (macros/incremental.sql): a run reads only the raw files not read before and
     rechecks every stored row of the dossier codes they touch, so the version checks see each
-    key whole; `refreshed_at` tells the models downstream which dossiers changed. -#}
+    key whole; `refreshed_at` tells the models downstream which dossiers changed.
+
+    Personal data stops here, in the first relation that reads a raw row: the applicant's ID
+    number is kept only as its HMAC (with the id of the key that made it, for rotation); name,
+    phone and email are not read at all; a rejected row, which may carry a personal value in
+    any column, is stored with its texts masked (macros/privacy/mask_personal.sql). -#}
 
 {%- set timestamps = [
     ['submitted_text', 'submitted_at', 'NgayNopHoSo'],
@@ -21,6 +26,14 @@
     ['loaded_text', 'loaded_at', 'NapLuc'],
 ] -%}
 {%- set unparseable = unparseable_check(timestamps) -%}
+{#- the texts of a row as sent: stored masked when the row is rejected -#}
+{%- set texts_as_sent = [
+    'dossier_code', 'parent_dossier_code', 'procedure_local_code', 'procedure_code', 'sector_code',
+    'unit_code', 'channel_text', 'channel_code', 'applicant_type_code',
+    'submitted_text', 'received_text', 'due_text', 'processing_ended_text', 'returned_text',
+    'status_code', 'digitized_component_flag', 'vneid_verified_flag', 'online_payment_code',
+    'national_database_codes', 'synced_text', 'loaded_text',
+] -%}
 
 with
 
@@ -55,10 +68,8 @@ cleaned as {{ cte_inlined_in_full_build() }} (
         {{ raw_text('MaDonVi') }} as unit_code,
         {{ raw_text('KenhThucHien') }} as channel_text,
         {{ raw_text('LoaiDoiTuong') }} as applicant_type_code,
-        {{ raw_text('ChuHoSo') }} as applicant_name,
-        {{ raw_text('SoGiayToChuHoSo') }} as applicant_id_number,
-        {{ raw_text('SoDienThoai') }} as applicant_phone,
-        {{ raw_text('Email') }} as applicant_email,
+        {{ hmac_sha256(raw_text('SoGiayToChuHoSo')) }} as applicant_id_hmac,
+        {{ hmac_key_id() }} as applicant_id_key_id,
         {{ raw_text('NgayNopHoSo') }} as submitted_text,
         {{ raw_text('NgayTiepNhan') }} as received_text,
         {{ raw_text('NgayHenTra') }} as due_text,
@@ -106,6 +117,8 @@ checked as {{ cte_not_materialized() }} (
         -- a row loaded after the build's as_of is not known yet (an unparseable NapLuc is judged)
         coalesce(parsed.loaded_at <= {{ as_of_timestamp() }}, parsed.loaded_at is null) as is_known_at_as_of,
         {{ reject_rule_columns([
+            ['personal_identifier', looks_personal(['parsed.dossier_code', 'parsed.parent_dossier_code', 'parsed.procedure_local_code', 'parsed.sector_code', 'parsed.national_database_codes']),
+                "'MaHoSo, MaHoSoGoc, MaTTHC, MaLinhVuc or MaCSDL looks like personal data'"],
             ['missing_key', 'parsed.dossier_code is null', "'MaHoSo is empty'"],
             ['unparseable_timestamp', unparseable[0], unparseable[1]],
             ['unknown_code', "parsed.status_code not in ('1', '2', '3', '4', '5', '6', '7', '8', '9', '10')",
@@ -144,7 +157,32 @@ checked_versions as (
 final as (
 
     select
-        checked_versions.*,
+        checked_versions.source_file,
+        checked_versions.source_row,
+        {% for column in texts_as_sent -%}
+            {{ masked_if('checked_versions.reject_rule is not null', 'checked_versions.' ~ column) }},
+        {% endfor -%}
+        checked_versions.applicant_id_hmac,
+        checked_versions.applicant_id_key_id,
+        checked_versions.content_hash,
+        checked_versions.submitted_at,
+        checked_versions.received_at,
+        checked_versions.due_at,
+        checked_versions.processing_ended_at,
+        checked_versions.returned_at,
+        checked_versions.synced_at,
+        checked_versions.loaded_at,
+        checked_versions.is_known_at_as_of,
+        checked_versions.row_reject_rule,
+        checked_versions.row_reject_detail,
+        checked_versions.version_value,
+        checked_versions.copy_count,
+        checked_versions.copy_rank,
+        checked_versions.kept_content_hash,
+        checked_versions.latest_version_value,
+        checked_versions.reject_rule,
+        checked_versions.reject_detail,
+        checked_versions.is_latest_version,
         {{ refresh_timestamp() }} as refreshed_at,
         {{ as_of_timestamp() }} as evaluated_as_of
     from checked_versions

@@ -9,7 +9,11 @@
 
 {#- Incremental (macros/incremental.sql): a run reads only the raw files not read before and
     rechecks every stored row of the dossier codes they touch, so the version checks see each
-    key whole; `refreshed_at` tells the models downstream which dossiers changed. -#}
+    key whole; `refreshed_at` tells the models downstream which dossiers changed.
+
+    Personal data stops here: the handler's name (NguoiXuLy) and the step's free text
+    (NoiDungXuLy, which names people) are not read; a rejected row is stored with its texts
+    masked (macros/privacy/mask_personal.sql). -#}
 
 {%- set unparseable = unparseable_check([
     ['step_text', 'step_at', 'ThoiDiemXuLy'],
@@ -39,8 +43,6 @@ cleaned as {{ cte_inlined_in_full_build() }} (
         {{ raw_text('MaHoSo') }} as dossier_code,
         {{ raw_text('ThoiDiemXuLy') }} as step_text,
         {{ raw_text('TrangThai') }} as status_code,
-        {{ raw_text('NguoiXuLy') }} as handler_name,
-        {{ raw_text('NoiDungXuLy') }} as step_note,
         {{ raw_text('NapLuc') }} as loaded_text,
         {{ raw_row_hash('QuaTrinhXuLy') }} as content_hash
     from source
@@ -70,6 +72,7 @@ checked as {{ cte_not_materialized() }} (
         -- a row loaded after the build's as_of is not known yet (an unparseable NapLuc is judged)
         coalesce(parsed.loaded_at <= {{ as_of_timestamp() }}, parsed.loaded_at is null) as is_known_at_as_of,
         {{ reject_rule_columns([
+            ['personal_identifier', looks_personal(['parsed.dossier_code']), "'MaHoSo looks like personal data'"],
             ['missing_key', 'parsed.dossier_code is null or parsed.step_text is null or parsed.status_code is null',
                 "'MaHoSo, ThoiDiemXuLy or TrangThai is empty'"],
             ['unparseable_timestamp', unparseable[0], unparseable[1]],
@@ -93,7 +96,25 @@ checked_versions as (
 final as (
 
     select
-        checked_versions.*,
+        checked_versions.source_file,
+        checked_versions.source_row,
+        {% for column in ['dossier_code', 'step_text', 'status_code', 'loaded_text'] -%}
+            {{ masked_if('checked_versions.reject_rule is not null', 'checked_versions.' ~ column) }},
+        {% endfor -%}
+        checked_versions.content_hash,
+        checked_versions.step_at,
+        checked_versions.loaded_at,
+        checked_versions.is_known_at_as_of,
+        checked_versions.row_reject_rule,
+        checked_versions.row_reject_detail,
+        checked_versions.version_value,
+        checked_versions.copy_count,
+        checked_versions.copy_rank,
+        checked_versions.kept_content_hash,
+        checked_versions.latest_version_value,
+        checked_versions.reject_rule,
+        checked_versions.reject_detail,
+        checked_versions.is_latest_version,
         {{ refresh_timestamp() }} as refreshed_at,
         {{ as_of_timestamp() }} as evaluated_as_of
     from checked_versions
