@@ -234,6 +234,30 @@
 {% endmacro %}
 
 
+{#-
+    The stored row of a base model, from the output of `select_with_version_checks`: the texts
+    as sent (`texts`), masked when the row is rejected (it may carry a personal value in any
+    column: macros/privacy/mask_personal.sql), the other columns (`others`), the checks' columns
+    and the run's stamps.
+-#}
+{% macro select_masked_if_rejected(relation, texts, others) %}
+    select
+        {%- for column in texts %}
+        {{ masked_if(relation ~ '.reject_rule is not null', relation ~ '.' ~ column) }},
+        {%- endfor %}
+        {%- for column in others + [
+            'is_known_at_as_of', 'row_reject_rule', 'row_reject_detail', 'version_value', 'copy_count',
+            'copy_rank', 'kept_content_hash', 'latest_version_value', 'reject_rule', 'reject_detail',
+            'is_latest_version',
+        ] %}
+        {{ relation }}.{{ column }},
+        {%- endfor %}
+        {{ refresh_timestamp() }} as refreshed_at,
+        {{ as_of_timestamp() }} as evaluated_as_of
+    from {{ relation }}
+{% endmacro %}
+
+
 {#- Written between a CTE's name and its body: DuckDB materialises a CTE that is read twice,
     which for the wide `checked` rows of a base model means writing (and spilling) every parsed
     row once more; reading it twice costs less. Other engines inline CTEs anyway. -#}

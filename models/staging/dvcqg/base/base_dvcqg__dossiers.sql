@@ -156,36 +156,7 @@ checked_versions as (
 
 final as (
 
-    select
-        checked_versions.source_file,
-        checked_versions.source_row,
-        {% for column in texts_as_sent -%}
-            {{ masked_if('checked_versions.reject_rule is not null', 'checked_versions.' ~ column) }},
-        {% endfor -%}
-        checked_versions.applicant_id_hmac,
-        checked_versions.applicant_id_key_id,
-        checked_versions.content_hash,
-        checked_versions.submitted_at,
-        checked_versions.received_at,
-        checked_versions.due_at,
-        checked_versions.processing_ended_at,
-        checked_versions.returned_at,
-        checked_versions.synced_at,
-        checked_versions.loaded_at,
-        checked_versions.is_known_at_as_of,
-        checked_versions.row_reject_rule,
-        checked_versions.row_reject_detail,
-        checked_versions.version_value,
-        checked_versions.copy_count,
-        checked_versions.copy_rank,
-        checked_versions.kept_content_hash,
-        checked_versions.latest_version_value,
-        checked_versions.reject_rule,
-        checked_versions.reject_detail,
-        checked_versions.is_latest_version,
-        {{ refresh_timestamp() }} as refreshed_at,
-        {{ as_of_timestamp() }} as evaluated_as_of
-    from checked_versions
+    {{ select_masked_if_rejected('checked_versions', texts_as_sent, ['source_file', 'source_row', 'applicant_id_hmac', 'applicant_id_key_id', 'content_hash', 'submitted_at', 'received_at', 'due_at', 'processing_ended_at', 'returned_at', 'synced_at', 'loaded_at']) }}
 
 )
 

@@ -19,6 +19,8 @@
     ['step_text', 'step_at', 'ThoiDiemXuLy'],
     ['loaded_text', 'loaded_at', 'NapLuc'],
 ]) -%}
+{#- the texts of a row as sent: stored masked when the row is rejected -#}
+{%- set texts_as_sent = ['dossier_code', 'step_text', 'status_code', 'loaded_text'] -%}
 
 with
 
@@ -95,29 +97,7 @@ checked_versions as (
 
 final as (
 
-    select
-        checked_versions.source_file,
-        checked_versions.source_row,
-        {% for column in ['dossier_code', 'step_text', 'status_code', 'loaded_text'] -%}
-            {{ masked_if('checked_versions.reject_rule is not null', 'checked_versions.' ~ column) }},
-        {% endfor -%}
-        checked_versions.content_hash,
-        checked_versions.step_at,
-        checked_versions.loaded_at,
-        checked_versions.is_known_at_as_of,
-        checked_versions.row_reject_rule,
-        checked_versions.row_reject_detail,
-        checked_versions.version_value,
-        checked_versions.copy_count,
-        checked_versions.copy_rank,
-        checked_versions.kept_content_hash,
-        checked_versions.latest_version_value,
-        checked_versions.reject_rule,
-        checked_versions.reject_detail,
-        checked_versions.is_latest_version,
-        {{ refresh_timestamp() }} as refreshed_at,
-        {{ as_of_timestamp() }} as evaluated_as_of
-    from checked_versions
+    {{ select_masked_if_rejected('checked_versions', texts_as_sent, ['source_file', 'source_row', 'content_hash', 'step_at', 'loaded_at']) }}
 
 )
 
