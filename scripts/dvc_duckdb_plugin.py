@@ -12,11 +12,12 @@ memory (README "Personal data": why a function rather than session variables).
 from __future__ import annotations
 
 import hashlib
+import os
 from typing import Any
 
 import pyarrow as pa
 from dbt.adapters.duckdb.plugins import BasePlugin
-from dvc_privacy import hmac_key, hmac_pads, key_id
+from dvc_privacy import PRIVATE_UMASK, hmac_key, hmac_pads, key_id
 
 
 def hmac_function(key: bytes):
@@ -45,6 +46,8 @@ def hmac_function(key: bytes):
 
 class Plugin(BasePlugin):
     def initialize(self, plugin_config: dict[str, Any]) -> None:
+        # a dbt run started by hand: what it writes from here on is private too
+        os.umask(PRIVATE_UMASK)
         key = hmac_key()
         self._function = hmac_function(key)
         self._key_id = key_id(key)

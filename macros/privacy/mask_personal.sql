@@ -9,14 +9,17 @@
     `in_codes`, or holds a placeholder of a value masked before (`<`, `>`): the format rule of
     the codes that are published (rule `personal_identifier`).
 
-    `masked_if(condition, column)`: the column masked where `condition` holds (a rejected row:
-    base models store every raw row, and a rejected one may carry a personal value in any
-    column), as it is elsewhere; ends with `as column`.
+    `masked_if(condition, column)`: the column where `condition` holds (a rejected row: base
+    models store every raw row, and a rejected one may carry a personal value in any column)
+    with the rules marked `in_codes` applied, as it is elsewhere; ends with `as column`. Only
+    those rules: a value they change is one `looks_personal` flags too, so a stored rejected row
+    checked again by an incremental run breaks the same rule as before, and a valid code with a
+    non-ASCII letter (sector BGDĐT03) is never changed.
 -#}
-{% macro mask_personal(expression) %}
+{% macro mask_personal(expression, in_codes_only=false) %}
     {%- set config = var('personal_data_masks') -%}
     {%- set masked = namespace(sql=expression) -%}
-    {%- for rule in config['rules'] -%}
+    {%- for rule in config['rules'] if rule['in_codes'] or not in_codes_only -%}
         {%- set masked.sql = adapter.dispatch('regexp_replace_all', 'dvc_index')(masked.sql, rule['pattern'], rule['replacement']) -%}
     {%- endfor -%}
     substring({{ masked.sql }}, 1, {{ config['max_length'] }})
@@ -31,7 +34,7 @@
 {% endmacro %}
 
 {% macro masked_if(condition, column) -%}
-    case when {{ condition }} then {{ mask_personal(column) }} else {{ column }} end as {{ column.split('.')[-1] }}
+    case when {{ condition }} then {{ mask_personal(column, in_codes_only=true) }} else {{ column }} end as {{ column.split('.')[-1] }}
 {%- endmacro %}
 
 {#- A regular expression as an SQL string literal: Spark reads backslashes in literals as

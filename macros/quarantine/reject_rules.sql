@@ -238,12 +238,18 @@
     The stored row of a base model, from the output of `select_with_version_checks`: the texts
     as sent (`texts`), masked when the row is rejected (it may carry a personal value in any
     column: macros/privacy/mask_personal.sql), the other columns (`others`), the checks' columns
-    and the run's stamps.
+    and the run's stamps. A text given as [text, parsed] is masked only when it did not parse
+    (a timestamp that parsed is kept as sent: a row that was an orphan is valid once its dossier
+    arrives, and must then equal what a full build stores).
 -#}
 {% macro select_masked_if_rejected(relation, texts, others) %}
     select
         {%- for column in texts %}
+        {%- if column is string %}
         {{ masked_if(relation ~ '.reject_rule is not null', relation ~ '.' ~ column) }},
+        {%- else %}
+        {{ masked_if(relation ~ '.reject_rule is not null and ' ~ relation ~ '.' ~ column[1] ~ ' is null', relation ~ '.' ~ column[0]) }},
+        {%- endif %}
         {%- endfor %}
         {%- for column in others + [
             'is_known_at_as_of', 'row_reject_rule', 'row_reject_detail', 'version_value', 'copy_count',

@@ -26,14 +26,17 @@
     ['loaded_text', 'loaded_at', 'NapLuc'],
 ] -%}
 {%- set unparseable = unparseable_check(timestamps) -%}
-{#- the texts of a row as sent: stored masked when the row is rejected -#}
+{#- the texts of a row as sent: stored masked when the row is rejected (a timestamp: when it did
+    not parse) -#}
 {%- set texts_as_sent = [
     'dossier_code', 'parent_dossier_code', 'procedure_local_code', 'procedure_code', 'sector_code',
     'unit_code', 'channel_text', 'channel_code', 'applicant_type_code',
-    'submitted_text', 'received_text', 'due_text', 'processing_ended_text', 'returned_text',
     'status_code', 'digitized_component_flag', 'vneid_verified_flag', 'online_payment_code',
-    'national_database_codes', 'synced_text', 'loaded_text',
+    'national_database_codes',
 ] -%}
+{%- for text_column, parsed_column, field in timestamps -%}
+    {%- do texts_as_sent.append([text_column, parsed_column]) -%}
+{%- endfor -%}
 
 with
 

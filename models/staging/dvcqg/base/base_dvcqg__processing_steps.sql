@@ -19,8 +19,9 @@
     ['step_text', 'step_at', 'ThoiDiemXuLy'],
     ['loaded_text', 'loaded_at', 'NapLuc'],
 ]) -%}
-{#- the texts of a row as sent: stored masked when the row is rejected -#}
-{%- set texts_as_sent = ['dossier_code', 'step_text', 'status_code', 'loaded_text'] -%}
+{#- the texts of a row as sent: stored masked when the row is rejected (a timestamp: when it did
+    not parse) -#}
+{%- set texts_as_sent = ['dossier_code', ['step_text', 'step_at'], 'status_code', ['loaded_text', 'loaded_at']] -%}
 
 with
 
