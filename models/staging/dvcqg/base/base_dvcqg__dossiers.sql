@@ -159,7 +159,10 @@ checked_versions as (
 
 final as (
 
-    {{ select_masked_if_rejected('checked_versions', texts_as_sent, ['source_file', 'source_row', 'applicant_id_hmac', 'applicant_id_key_id', 'content_hash', 'submitted_at', 'received_at', 'due_at', 'processing_ended_at', 'returned_at', 'synced_at', 'loaded_at']) }}
+    {{ select_masked_if_rejected('checked_versions', texts_as_sent, [
+        'source_file', 'source_row', 'applicant_id_hmac', 'applicant_id_key_id', 'content_hash',
+        'submitted_at', 'received_at', 'due_at', 'processing_ended_at', 'returned_at', 'synced_at', 'loaded_at',
+    ]) }}
 
 )
 
