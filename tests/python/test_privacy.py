@@ -244,11 +244,11 @@ def test_no_planted_value_in_the_warehouse(privacy_run: PrivacyRun) -> None:
     ]
     assert '"staging"."base_dvcqg__dossiers"' in relations
     # the planted rows did reach the warehouse: quarantined, or staged under their hash
+    assert _relation_leaks(connection, relations, privacy_run.planted) == []
     planted_rows = (
         "select count(*) from staging.quarantine_dvcqg__dossiers where source_file like ?"
     )
     assert connection.execute(planted_rows, ["%planted%"]).fetchone()[0] >= 5
-    assert _relation_leaks(connection, relations, privacy_run.planted) == []
 
 
 def test_no_planted_value_in_the_published_copy(privacy_run: PrivacyRun) -> None:
