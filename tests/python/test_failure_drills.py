@@ -333,7 +333,9 @@ def test_next_runs_complete_and_equal_a_fresh_full_build(drills: dict) -> None:
 
 def test_a_second_job_is_refused_while_one_runs(drills: dict) -> None:
     second = drills["second_job"]
-    assert second.returncode == 3, second.stdout + second.stderr
+    # make exits 2 when a recipe fails and names the job's own exit code (3: refused, busy)
+    assert second.returncode == 2, second.stdout + second.stderr
+    assert "Error 3" in second.stderr
     holder = re.search(r"main job pid (\d+)", drills["incremental_recovery"]["output"])[1]
     assert f"(main job pid {holder} since " in second.stderr
     assert "another build of this warehouse is running" in second.stderr

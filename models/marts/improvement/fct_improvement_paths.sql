@@ -48,7 +48,8 @@ totals as (
         unit_code,
         period_type,
         period_label,
-        sum(points) as total_points
+        -- added as fct_unit_scorecard adds its total: the same bits in any order of addition
+        {{ order_independent_sum('points') }} as total_points
     from scores
     group by unit_code, period_type, period_label
 
@@ -152,11 +153,11 @@ ranked as (
             partition by gains.unit_code, gains.period_type, gains.period_label
             order by gains.points_per_item desc, gains.indicator_code asc
         ) as path_rank,
-        coalesce(sum(gains.points_to_cap) over (
+        coalesce({{ order_independent_sum('gains.points_to_cap', over='''
             partition by gains.unit_code, gains.period_type, gains.period_label
             order by gains.points_per_item desc, gains.indicator_code asc
             rows between unbounded preceding and 1 preceding
-        ), 0) as points_before
+        ''') }}, 0) as points_before
     from gains
     inner join next_grades
         on
