@@ -9,7 +9,8 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksu
 export DVC_RAW_DIR     ?= data/raw
 export DVC_DUCKDB_PATH ?= warehouse/dvc_index.duckdb
 
-DBT := $(BIN)/dbt
+# umask 0077: target/, logs/ and the warehouse are for the owner only (README, Personal data)
+DBT := umask 077; $(BIN)/dbt
 DBT_FLAGS := --profiles-dir profiles
 
 .PHONY: install run build test lint unit generate clean lock validate-raw validate-marts freshness

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-import secrets
-import stat
 import subprocess
 import sys
 import time
@@ -15,31 +13,35 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+from dvc_privacy import HMAC_KEY_FILE, PRIVATE_UMASK, ensure_key_file, spark_environment
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PROFILES_DIR = PROJECT_ROOT / "profiles"
-HMAC_KEY_FILE = PROJECT_ROOT / ".hmac_key"
 DEFAULT_RAW_DIR = PROJECT_ROOT / "data" / "raw"
 DEFAULT_DUCKDB_PATH = PROJECT_ROOT / "warehouse" / "dvc_index.duckdb"
 
 
-def ensure_hmac_key(env: dict[str, str]) -> None:
+def ensure_hmac_key(env: dict[str, str], key_file: Path = HMAC_KEY_FILE) -> None:
     """Make sure DVC_HMAC_KEY is set: from the environment, else from the git-ignored local key
-    file, else a fresh random key written there (readable by the owner only).
+    file, else a fresh random key written there (created with mode 0600).
 
     The key must never be committed: whoever holds it can re-identify applicants by hashing
-    every possible ID number.
+    every possible ID number. dbt never sees it through `env_var()` (which dbt records): the
+    DuckDB plugin reads it in Python, and the Spark targets get only the pads
+    (dvc_privacy.spark_environment).
     """
-    if env.get("DVC_HMAC_KEY"):
-        return
-    if not HMAC_KEY_FILE.exists():
-        HMAC_KEY_FILE.write_text(secrets.token_hex(32) + "\n")
-        HMAC_KEY_FILE.chmod(stat.S_IRUSR | stat.S_IWUSR)
-        print(f"created a random HMAC key in {HMAC_KEY_FILE.name} (git-ignored; back it up)")
-    env["DVC_HMAC_KEY"] = HMAC_KEY_FILE.read_text().strip()
+    if not env.get("DVC_HMAC_KEY"):
+        env["DVC_HMAC_KEY"] = ensure_key_file(key_file)
+    if env.get("DVC_TARGET", "duckdb").startswith("spark"):
+        spark_environment(env)
 
 
 def dvc_environment(overrides: Mapping[str, str | os.PathLike] | None = None) -> dict[str, str]:
-    """The environment for dbt: the caller's, plus project defaults, plus `overrides`."""
+    """The environment for dbt: the caller's, plus project defaults, plus `overrides`.
+
+    Sets this process's umask to private (0077): what the build writes from here on (the
+    warehouse, spill, target/, logs/, reports/) is readable by its owner only."""
+    os.umask(PRIVATE_UMASK)
     env = dict(os.environ)
     env.setdefault("DVC_RAW_DIR", str(DEFAULT_RAW_DIR))
     env.setdefault("DVC_DUCKDB_PATH", str(DEFAULT_DUCKDB_PATH))

@@ -3,9 +3,10 @@
     dvc-index report --unit H42 --period 2026-Q3 [--lang en]   a unit's scorecard in the terminal
     dvc-index publish [--keep N | --list | --rollback [VERSION]]  the published copy (publish.py)
     dvc-index dashboard [--port 8501]                            start the web dashboard
+    dvc-index hmac-env FILE                 the key's pads for a Spark Thrift server (mode 0600)
 
-`report` reads the published copy (DVC_PUBLISH_DIR, default publish/current), or, when nothing
-is published yet, the warehouse (DVC_DUCKDB_PATH) read-only.
+`report` reads only the published copy (DVC_PUBLISH_DIR, default publish/current): never the
+build warehouse, which holds staging and quarantine besides the marts (README, Personal data).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from pathlib import Path
 
 import duckdb
 import publish
-from dvc_common import DEFAULT_DUCKDB_PATH, PROJECT_ROOT
+from dvc_common import PROJECT_ROOT
+from dvc_privacy import HmacKeyError, spark_environment
 
 LABELS = {
     "vi": {
@@ -75,35 +77,23 @@ class ReportError(RuntimeError):
 
 
 # ---------------------------------------------------------------------------------------------
-# Data source: the published copy, else the warehouse read-only
+# Data source: the published copy only
 # ---------------------------------------------------------------------------------------------
 
 
-def open_source(
-    publish_dir: Path | None = None, warehouse: Path | None = None
-) -> tuple[duckdb.DuckDBPyConnection, str]:
-    """A read-only connection and a description of where it reads from."""
+def open_source(publish_dir: Path | None = None) -> tuple[duckdb.DuckDBPyConnection, str]:
+    """A read-only connection to the published copy and a description of it. With nothing
+    published, an error: the build warehouse is not a source of reports (it holds the staging
+    and quarantine relations, for the build and its operators only)."""
     publish_dir = publish_dir or publish.publish_dir_from_env()
     try:
         connection, version = publish.connect_published(publish_dir)
-        return connection, f"{publish_dir / publish.CURRENT_NAME} ({version.name})"
     except FileNotFoundError:
-        pass
-    warehouse = warehouse or Path(os.environ.get("DVC_DUCKDB_PATH") or DEFAULT_DUCKDB_PATH)
-    if not warehouse.is_absolute():
-        warehouse = PROJECT_ROOT / warehouse
-    if not warehouse.is_file():
         raise ReportError(
-            f"nothing published in {publish_dir} and no warehouse at {warehouse}: run `make run`"
-        )
-    try:
-        connection = duckdb.connect(str(warehouse), read_only=True)
-    except duckdb.IOException as error:
-        raise ReportError(
-            f"nothing published in {publish_dir}, and the warehouse {warehouse} is being "
-            f"written by a build: try again after it ({error})"
+            f"nothing published in {publish_dir}: run `make run` (or `dvc-index publish` after "
+            "a build); the report never reads the build warehouse"
         ) from None
-    return connection, f"{warehouse} (warehouse, not published)"
+    return connection, f"{publish_dir / publish.CURRENT_NAME} ({version.name})"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -285,9 +275,8 @@ def report(
     period: str | None = None,
     lang: str = "vi",
     publish_dir: Path | None = None,
-    warehouse: Path | None = None,
 ) -> str:
-    connection, source = open_source(publish_dir, warehouse)
+    connection, source = open_source(publish_dir)
     try:
         return render(collect(connection, unit, period), lang, source)
     finally:
@@ -334,6 +323,23 @@ def dashboard_environment(publish_dir: Path | None = None) -> dict[str, str]:
 # ---------------------------------------------------------------------------------------------
 
 
+def write_hmac_env(path: Path) -> int:
+    """The pads and key id, as `NAME=value` lines, in a new file only its owner can read (the
+    operator loads it into the Thrift server's environment). Never printed."""
+    env = {"DVC_HMAC_KEY": os.environ.get("DVC_HMAC_KEY", "")}
+    try:
+        spark_environment(env)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except (HmacKeyError, FileExistsError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    with os.fdopen(descriptor, "w") as handle:
+        for name in ("DVC_HMAC_IPAD", "DVC_HMAC_OPAD", "DVC_HMAC_KEY_ID"):
+            handle.write(f"{name}={env[name]}\n")
+    print(f"wrote {path} (mode 0600): key id {env['DVC_HMAC_KEY_ID']}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dvc-index", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -345,11 +351,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report_parser.add_argument("--lang", choices=sorted(LABELS), default="vi")
     report_parser.add_argument("--publish-dir", type=Path, default=None)
-    report_parser.add_argument("--warehouse", type=Path, default=None)
 
     publish.build_parser(
         commands.add_parser("publish", help="publish the marts (see scripts/publish.py)")
     )
+
+    hmac_parser = commands.add_parser(
+        "hmac-env",
+        help="write DVC_HMAC_IPAD/OPAD/KEY_ID for a Spark Thrift server's environment "
+        "(a new file, mode 0600; README, Personal data)",
+    )
+    hmac_parser.add_argument("file", type=Path)
 
     dashboard_parser = commands.add_parser("dashboard", help="start the web dashboard")
     dashboard_parser.add_argument("--port", type=int, default=8501)
@@ -361,13 +373,15 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "report":
         try:
-            print(report(args.unit, args.period, args.lang, args.publish_dir, args.warehouse))
+            print(report(args.unit, args.period, args.lang, args.publish_dir))
         except ReportError as error:
             print(f"error: {error}", file=sys.stderr)
             return 1
         return 0
     if args.command == "publish":
         return publish.run(args)
+    if args.command == "hmac-env":
+        return write_hmac_env(args.file)
     command = dashboard_command(args.port, args.address)
     print(f"dashboard on http://{args.address}:{args.port} (Ctrl+C stops it)", flush=True)
     # become Streamlit (signals reach it directly; no wrapper process is left behind)

@@ -36,6 +36,7 @@ from dvc_common import (
     BuildLockBusy,
     warehouse_read_lock,
 )
+from dvc_privacy import PRIVATE_UMASK
 
 if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
@@ -209,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
         "--verbose", action="store_true", help="also list checks that passed with bad rows"
     )
     args = parser.parse_args(argv)
+    # reports/ (summaries, Data Docs) and the scratch frames: for the owner only
+    os.umask(PRIVATE_UMASK)
     args.started = time.perf_counter()
     args.reports_dir = _absolute(args.reports_dir)
 

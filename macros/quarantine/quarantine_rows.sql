@@ -1,7 +1,8 @@
 {#-
     The body of a quarantine model: every row of a base model that broke a rule, with the raw
     table, file and row it came from, its key as sent, the rule and the offending value. Personal
-    data is not carried (the file and row locate the full record for whoever may see it).
+    data is not carried: the key and the value are masked (`mask_personal`; the file and row
+    locate the full record for whoever may see it).
 -#}
 {#- `only_known_at_as_of`: the base model keeps rows loaded after the build's as_of (incremental
     base models do); those are not known yet and are left out here until as_of reaches them. -#}
@@ -25,7 +26,7 @@ final as (
         cast('{{ raw_table }}' as {{ dbt.type_string() }}) as raw_table,
         source_file,
         source_row,
-        {{ dbt.concat(key_parts) }} as record_key,
+        {{ mask_personal(dbt.concat(key_parts)) }} as record_key,
         reject_rule,
         reject_detail,
         content_hash

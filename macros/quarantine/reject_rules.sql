@@ -4,7 +4,9 @@
     `reject_rule_columns(checks)` renders `row_reject_rule` and `row_reject_detail` from an ordered list of
     checks `[rule, condition, detail]`: the first check a row fails names its rule (list them in
     the priority order of seed `reject_rules`). `detail` is a SQL text expression that names the
-    raw column and the value at fault, so a data team can fix the source.
+    raw column and the value at fault, so a data team can fix the source; it is stored masked
+    (`mask_personal`: a value in the wrong column may be personal data), the file and row
+    locate the full record for whoever may see it.
 -#}
 {% macro reject_rule_columns(checks) %}
     case
@@ -14,7 +16,7 @@
     end as row_reject_rule,
     case
         {%- for rule, condition, detail in checks %}
-        when {{ condition }} then {{ detail }}
+        when {{ condition }} then {{ mask_personal(detail) }}
         {%- endfor %}
     end as row_reject_detail
 {% endmacro %}
@@ -229,6 +231,36 @@
             false
         ) as is_latest_version
     from flagged
+{% endmacro %}
+
+
+{#-
+    The stored row of a base model, from the output of `select_with_version_checks`: the texts
+    as sent (`texts`), masked when the row is rejected (it may carry a personal value in any
+    column: macros/privacy/mask_personal.sql), the other columns (`others`), the checks' columns
+    and the run's stamps. A text given as [text, parsed] is masked only when it did not parse
+    (a timestamp that parsed is kept as sent: a row that was an orphan is valid once its dossier
+    arrives, and must then equal what a full build stores).
+-#}
+{% macro select_masked_if_rejected(relation, texts, others) %}
+    select
+        {%- for column in texts %}
+        {%- if column is string %}
+        {{ masked_if(relation ~ '.reject_rule is not null', relation ~ '.' ~ column) }},
+        {%- else %}
+        {{ masked_if(relation ~ '.reject_rule is not null and ' ~ relation ~ '.' ~ column[1] ~ ' is null', relation ~ '.' ~ column[0]) }},
+        {%- endif %}
+        {%- endfor %}
+        {%- for column in others + [
+            'is_known_at_as_of', 'row_reject_rule', 'row_reject_detail', 'version_value', 'copy_count',
+            'copy_rank', 'kept_content_hash', 'latest_version_value', 'reject_rule', 'reject_detail',
+            'is_latest_version',
+        ] %}
+        {{ relation }}.{{ column }},
+        {%- endfor %}
+        {{ refresh_timestamp() }} as refreshed_at,
+        {{ as_of_timestamp() }} as evaluated_as_of
+    from {{ relation }}
 {% endmacro %}
 
 

@@ -103,20 +103,13 @@ def test_report_in_english_and_errors(published_dirty, capsys):
     assert "unknown period" in capsys.readouterr().err
 
 
-def test_report_falls_back_to_the_warehouse(dirty_zone, tmp_path, capsys):
+def test_report_refuses_the_build_warehouse(dirty_zone, tmp_path, monkeypatch, capsys):
+    """Nothing published: an error, never a read of the build warehouse (staging, quarantine)."""
+    monkeypatch.setenv("DVC_DUCKDB_PATH", str(dirty_zone.database))
     empty_publish_dir = tmp_path / "nothing-published"
     code = main(
-        [
-            "report",
-            "--unit",
-            "VN",
-            "--period",
-            "2026",
-            "--publish-dir",
-            str(empty_publish_dir),
-            "--warehouse",
-            str(dirty_zone.database),
-        ]
+        ["report", "--unit", "VN", "--period", "2026", "--publish-dir", str(empty_publish_dir)]
     )
-    assert code == 0
-    assert "(warehouse, not published)" in capsys.readouterr().out
+    assert code == 1
+    error = capsys.readouterr().err
+    assert "nothing published" in error and "never reads the build warehouse" in error

@@ -10,6 +10,8 @@ dbt-spark's session method, pyspark and the system's Java). The marts must agree
   agree to 1e-12 relative (its denominator, a count, must be equal).
 - fct_unit_scorecard: the same rows; grades and ranks identical; totals within 1e-9.
 - fct_quarantine_counts: the same rejected rows per table and rule.
+- stg_dvcqg__dossiers: the applicant hash is Python's hmac.new(key, id, sha256) on both engines,
+  with the same key id (the key reaches each engine out of band: README, Personal data).
 
 Spark's tables are Parquet files under its warehouse directory; DuckDB reads them for the
 comparison, so no second Spark session is needed.
@@ -17,6 +19,8 @@ comparison, so no second Spark session is needed.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import shutil
 import time
@@ -26,6 +30,7 @@ import duckdb
 import pytest
 from conftest import TEST_HMAC_KEY, generate_zone
 from dvc_common import PROJECT_ROOT, dvc_environment, run_dbt
+from dvc_privacy import key_id
 
 AS_OF = "2026-09-30 23:59:59"
 FLOAT_SUM_COMPONENTS = ("AVG_PROCESSING_TIME",)
@@ -150,6 +155,7 @@ def two_engines(tmp_path_factory: pytest.TempPathFactory) -> dict:
         "spark": spark,
         "database": workdir / "duckdb" / "dvc.duckdb",
         "warehouse": workdir / "spark",
+        "raw_dir": raw_dir,
     }
 
 
@@ -213,6 +219,35 @@ def test_quarantine_counts_agree(two_engines: dict) -> None:
     ).fetchone()
     assert total > 5, "the dirty zone must reject rows in several tables and rules"
     assert (duck_only, spark_only) == (0, 0)
+
+
+def test_applicant_hash_is_the_python_hmac_on_both_engines(two_engines: dict) -> None:
+    connection = duckdb.connect(str(two_engines["database"]), read_only=True)
+    # dossiers sent with one ID number in every push: the staged hash is that number's
+    raw = connection.execute(
+        f"""
+        select "MaHoSo", any_value("SoGiayToChuHoSo")
+        from read_parquet('{two_engines["raw_dir"]}/HoSo/*.parquet')
+        where "SoGiayToChuHoSo" is not null
+        group by all having count(distinct "SoGiayToChuHoSo") = 1
+        """
+    ).fetchall()
+    key = bytes.fromhex(TEST_HMAC_KEY)
+    expected = {
+        (code, hmac.new(key, number.encode(), hashlib.sha256).hexdigest(), key_id(key))
+        for code, number in raw
+    }
+    spark = spark_table(two_engines["warehouse"], "staging", "stg_dvcqg__dossiers")
+    for relation in ("staging.stg_dvcqg__dossiers", spark):
+        staged = set(
+            connection.execute(
+                f"select dossier_code, applicant_id_hmac, applicant_id_key_id from {relation} "
+                f"where dossier_code in (select unnest(?))",
+                [[code for code, _ in raw]],
+            ).fetchall()
+        )
+        assert len(staged) > 500, (relation, len(staged))
+        assert staged <= expected, (relation, sorted(staged - expected)[:3])
 
 
 def test_comparison_catches_a_planted_difference(two_engines: dict) -> None:

@@ -27,7 +27,10 @@ writes a frame per table: the coded columns and fee amounts as they are, and one
 `_<rule>` per row check that needs a parse or a join, holding the offending value and its file
 and row (NULL when the row is fine). GX then validates the frames; a `_<rule>` column is checked
 with `expect_column_values_to_be_null`, so GX reports the count and sample values. Personal data
-columns are read for the row hash only and never reach a frame or a report.
+columns are read for the row hash only and never reach a frame or a report; an offending value
+(a value outside its code list, a check column's text) is masked as the quarantine masks it
+(dvc_privacy.mask_personal_sql: an ID number, phone or email in a wrong column never reaches the
+samples or the Data Docs).
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from typing import Any
 import duckdb
 import great_expectations as gx
 import great_expectations.expectations as gxe
+from dvc_privacy import mask_personal_sql
 
 from validation.config import mostly
 from validation.contract import (
@@ -326,8 +330,16 @@ def _copies_sql(table: RawTable) -> str:
 
 
 def _value_columns(table: RawTable) -> list[str]:
-    """Columns a frame carries as they are: coded columns, and numbers checked for range."""
-    columns = [c.column for c in table.coded]
+    """Columns a frame carries: coded columns (a value outside the code list masked), and
+    numbers checked for range."""
+    columns = []
+    for coded in table.coded:
+        column = f"t.{_q(coded.column)}"
+        codes = ", ".join(_lit(code) for code in CODE_LISTS[coded.code_list])
+        columns.append(
+            f"case when {column} in ({codes}) then {column} "
+            f"else {mask_personal_sql(column)} end as {_q(coded.column)}"
+        )
     if table.name == "LePhi":
         columns.append('try_cast(t."Gia" as double) as "Gia"')
     return columns
@@ -363,7 +375,10 @@ def prepare(
         joins = [join for _, (_, js) in checks.items() for join in js]
         selects = [
             *(c if " as " in c else f"t.{_q(c)}" for c in _value_columns(table)),
-            *(f"{expr} || ' @ ' || t._at as _{rule}" for rule, (expr, _) in checks.items()),
+            *(
+                f"{mask_personal_sql(expr)} || ' @ ' || t._at as _{rule}"
+                for rule, (expr, _) in checks.items()
+            ),
         ]
         sql = f"""
             with src as materialized (select * from src_{name}),

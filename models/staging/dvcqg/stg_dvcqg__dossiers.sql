@@ -7,9 +7,9 @@
     )
 }}
 
-{#- A table, not a view: the keyed hash is compiled into the SQL, and a view would keep that SQL
-    (key material included) in the warehouse file. Incremental: a run deletes and rewrites the
-    dossiers whose base rows changed since the last run (macros/incremental.sql). -#}
+{#- Incremental: a run deletes and rewrites the dossiers whose base rows changed since the last
+    run (macros/incremental.sql). The applicant's ID number arrives here only as its HMAC,
+    computed by base_dvcqg__dossiers. -#}
 
 {%- set state = incremental_state() %}
 
@@ -34,7 +34,8 @@ final as (
         unit_code,
         channel_code,
         applicant_type_code,
-        {{ hmac_sha256('applicant_id_number') }} as applicant_id_hmac,
+        applicant_id_hmac,
+        applicant_id_key_id,
         submitted_at,
         received_at,
         due_at,

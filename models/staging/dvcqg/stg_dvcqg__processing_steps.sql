@@ -13,7 +13,6 @@ final as (
         dossier_code,
         step_at,
         status_code,
-        step_note,
         loaded_at,
         -- when an incremental run last (re)wrote the row (int_dossiers_enriched recomputes its dossier)
         refreshed_at

@@ -10,6 +10,9 @@
 {% macro parse_iso_date(column) %}try_cast({{ column }} as date){% endmacro %}
 {% macro as_of_timestamp() %}cast('2026-01-01 00:00:00' as timestamp){% endmacro %}
 {% macro hmac_sha256(column) %}sha256({{ column }}){% endmacro %}
+{% macro hmac_key_id() %}getvariable('dvc_hmac_key_id'){% endmacro %}
+{% macro mask_personal(expression) %}substring({{ expression }}, 1, 80){% endmacro %}
+{% macro looks_personal(expressions) %}{{ return('regexp_matches(' ~ expressions[0] ~ ", '[<>]')") }}{% endmacro %}
 {% macro matches_pattern(column, pattern) %}regexp_full_match({{ column }}, '{{ pattern }}'){% endmacro %}
 {% macro unparseable_check(pairs) %}
     {%- set conditions = [] -%}
@@ -23,6 +26,7 @@
             when {{ condition }} then '{{ rule }}'
             {%- endfor %}
         end as row_reject_rule{% endmacro %}
+{% macro select_masked_if_rejected(relation, texts, others) %}select * from {{ relation }}{% endmacro %}
 {% macro select_with_version_checks(relation, key_columns, version_column, eligible_column=none) %}select * from {{ relation }}{% endmacro %}
 {% macro quarantine_rows(base_model, raw_table, key_columns, only_known_at_as_of=false) %}select * from {{ ref(base_model) }}
 {% endmacro %}

@@ -9,7 +9,12 @@
 
 {#- Incremental (macros/incremental.sql): a run reads only the raw files not read before and
     rechecks every stored row of the dossier codes they touch, so the version checks see each
-    key whole; `refreshed_at` tells the models downstream which dossiers changed. -#}
+    key whole; `refreshed_at` tells the models downstream which dossiers changed.
+
+    Personal data stops here, in the first relation that reads a raw row: the applicant's ID
+    number is kept only as its HMAC (with the id of the key that made it, for rotation); name,
+    phone and email are not read at all; a rejected row, which may carry a personal value in
+    any column, is stored with its texts masked (macros/privacy/mask_personal.sql). -#}
 
 {%- set timestamps = [
     ['submitted_text', 'submitted_at', 'NgayNopHoSo'],
@@ -21,6 +26,17 @@
     ['loaded_text', 'loaded_at', 'NapLuc'],
 ] -%}
 {%- set unparseable = unparseable_check(timestamps) -%}
+{#- the texts of a row as sent: stored masked when the row is rejected (a timestamp: when it did
+    not parse) -#}
+{%- set texts_as_sent = [
+    'dossier_code', 'parent_dossier_code', 'procedure_local_code', 'procedure_code', 'sector_code',
+    'unit_code', 'channel_text', 'channel_code', 'applicant_type_code',
+    'status_code', 'digitized_component_flag', 'vneid_verified_flag', 'online_payment_code',
+    'national_database_codes',
+] -%}
+{%- for text_column, parsed_column, field in timestamps -%}
+    {%- do texts_as_sent.append([text_column, parsed_column]) -%}
+{%- endfor -%}
 
 with
 
@@ -55,10 +71,8 @@ cleaned as {{ cte_inlined_in_full_build() }} (
         {{ raw_text('MaDonVi') }} as unit_code,
         {{ raw_text('KenhThucHien') }} as channel_text,
         {{ raw_text('LoaiDoiTuong') }} as applicant_type_code,
-        {{ raw_text('ChuHoSo') }} as applicant_name,
-        {{ raw_text('SoGiayToChuHoSo') }} as applicant_id_number,
-        {{ raw_text('SoDienThoai') }} as applicant_phone,
-        {{ raw_text('Email') }} as applicant_email,
+        {{ hmac_sha256(raw_text('SoGiayToChuHoSo')) }} as applicant_id_hmac,
+        {{ hmac_key_id() }} as applicant_id_key_id,
         {{ raw_text('NgayNopHoSo') }} as submitted_text,
         {{ raw_text('NgayTiepNhan') }} as received_text,
         {{ raw_text('NgayHenTra') }} as due_text,
@@ -106,6 +120,8 @@ checked as {{ cte_not_materialized() }} (
         -- a row loaded after the build's as_of is not known yet (an unparseable NapLuc is judged)
         coalesce(parsed.loaded_at <= {{ as_of_timestamp() }}, parsed.loaded_at is null) as is_known_at_as_of,
         {{ reject_rule_columns([
+            ['personal_identifier', looks_personal(['parsed.dossier_code', 'parsed.parent_dossier_code', 'parsed.procedure_local_code', 'parsed.sector_code', 'parsed.national_database_codes']),
+                "'MaHoSo, MaHoSoGoc, MaTTHC, MaLinhVuc or MaCSDL looks like personal data'"],
             ['missing_key', 'parsed.dossier_code is null', "'MaHoSo is empty'"],
             ['unparseable_timestamp', unparseable[0], unparseable[1]],
             ['unknown_code', "parsed.status_code not in ('1', '2', '3', '4', '5', '6', '7', '8', '9', '10')",
@@ -143,11 +159,10 @@ checked_versions as (
 
 final as (
 
-    select
-        checked_versions.*,
-        {{ refresh_timestamp() }} as refreshed_at,
-        {{ as_of_timestamp() }} as evaluated_as_of
-    from checked_versions
+    {{ select_masked_if_rejected('checked_versions', texts_as_sent, [
+        'source_file', 'source_row', 'applicant_id_hmac', 'applicant_id_key_id', 'content_hash',
+        'submitted_at', 'received_at', 'due_at', 'processing_ended_at', 'returned_at', 'synced_at', 'loaded_at',
+    ]) }}
 
 )
 

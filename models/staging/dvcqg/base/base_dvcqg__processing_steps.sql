@@ -9,12 +9,19 @@
 
 {#- Incremental (macros/incremental.sql): a run reads only the raw files not read before and
     rechecks every stored row of the dossier codes they touch, so the version checks see each
-    key whole; `refreshed_at` tells the models downstream which dossiers changed. -#}
+    key whole; `refreshed_at` tells the models downstream which dossiers changed.
+
+    Personal data stops here: the handler's name (NguoiXuLy) and the step's free text
+    (NoiDungXuLy, which names people) are not read; a rejected row is stored with its texts
+    masked (macros/privacy/mask_personal.sql). -#}
 
 {%- set unparseable = unparseable_check([
     ['step_text', 'step_at', 'ThoiDiemXuLy'],
     ['loaded_text', 'loaded_at', 'NapLuc'],
 ]) -%}
+{#- the texts of a row as sent: stored masked when the row is rejected (a timestamp: when it did
+    not parse) -#}
+{%- set texts_as_sent = ['dossier_code', ['step_text', 'step_at'], 'status_code', ['loaded_text', 'loaded_at']] -%}
 
 with
 
@@ -39,8 +46,6 @@ cleaned as {{ cte_inlined_in_full_build() }} (
         {{ raw_text('MaHoSo') }} as dossier_code,
         {{ raw_text('ThoiDiemXuLy') }} as step_text,
         {{ raw_text('TrangThai') }} as status_code,
-        {{ raw_text('NguoiXuLy') }} as handler_name,
-        {{ raw_text('NoiDungXuLy') }} as step_note,
         {{ raw_text('NapLuc') }} as loaded_text,
         {{ raw_row_hash('QuaTrinhXuLy') }} as content_hash
     from source
@@ -70,6 +75,7 @@ checked as {{ cte_not_materialized() }} (
         -- a row loaded after the build's as_of is not known yet (an unparseable NapLuc is judged)
         coalesce(parsed.loaded_at <= {{ as_of_timestamp() }}, parsed.loaded_at is null) as is_known_at_as_of,
         {{ reject_rule_columns([
+            ['personal_identifier', looks_personal(['parsed.dossier_code']), "'MaHoSo looks like personal data'"],
             ['missing_key', 'parsed.dossier_code is null or parsed.step_text is null or parsed.status_code is null',
                 "'MaHoSo, ThoiDiemXuLy or TrangThai is empty'"],
             ['unparseable_timestamp', unparseable[0], unparseable[1]],
@@ -92,11 +98,7 @@ checked_versions as (
 
 final as (
 
-    select
-        checked_versions.*,
-        {{ refresh_timestamp() }} as refreshed_at,
-        {{ as_of_timestamp() }} as evaluated_as_of
-    from checked_versions
+    {{ select_masked_if_rejected('checked_versions', texts_as_sent, ['source_file', 'source_row', 'content_hash', 'step_at', 'loaded_at']) }}
 
 )
 
