@@ -280,7 +280,8 @@ class SparkCluster:
         started = {process.pid: name for name, process in self.processes.items()}
         peaks = {}
         for status in Path("/proc").glob("[0-9]*/status"):
-            with contextlib.suppress(OSError, ValueError, IndexError):
+            # a process gone meanwhile, or a zombie (no Vm* lines), is skipped
+            with contextlib.suppress(OSError, ValueError, IndexError, KeyError):
                 fields = dict(line.split(":", 1) for line in status.read_text().splitlines())
                 pid, parent = int(fields["Pid"]), int(fields["PPid"])
                 if pid in started:
