@@ -4,10 +4,12 @@ One small generated zone, with injected bad rows so that the quarantine paths ru
 with `dbt build` on the embedded DuckDB and on a local Spark (profiles.yml target `spark`:
 dbt-spark's session method, pyspark and the system's Java). The marts must agree:
 
-- fct_indicator_scores: the same rows; numerators and denominators equal, to the bit (2.2
-  AVG_PROCESSING_TIME sums whole seconds as integers and divides at the end; roll-ups add in
-  decimal arithmetic, so no sum depends on the order an engine adds in); ratios and points
-  within 1e-9.
+- fct_indicator_scores: the same rows; denominators equal; numerators that are whole numbers
+  (every count) equal, fractional ones (2.2's days, fractional outside figures) within a relative
+  1e-12; ratios and points within 1e-9. Roll-ups add in decimal arithmetic, so on one engine no
+  sum depends on the order it adds in (incremental = full to the bit), but DuckDB converts a
+  double to a decimal from its exact binary value and Spark from its shortest decimal form, so a
+  fractional sum can differ in its last bit between the two.
 - fct_unit_scorecard: the same rows; grades and ranks identical; totals within 1e-9.
 - fct_quarantine_counts: the same rejected rows per table and rule.
 - stg_dvcqg__dossiers: the applicant hash is Python's hmac.new(key, id, sha256) on both engines,
@@ -49,7 +51,14 @@ def score_differences(connection: duckdb.DuckDBPyConnection, left: str, right: s
         f"""
         select
             count(*) filter (where l.unit_code is null or r.unit_code is null) as unmatched,
-            count(*) filter (where l.numerator is distinct from r.numerator) as numerator,
+            count(*) filter (
+                where (l.numerator is null) <> (r.numerator is null)
+                or (
+                    l.numerator = floor(l.numerator) and r.numerator = floor(r.numerator)
+                    and l.numerator <> r.numerator
+                )
+                or abs(l.numerator - r.numerator) > 1e-12 * greatest(abs(l.numerator), 1)
+            ) as numerator,
             count(*) filter (where l.denominator is distinct from r.denominator) as denominator,
             count(*) filter (
                 where (l.points is null) <> (r.points is null) or abs(l.points - r.points) > 1e-9
