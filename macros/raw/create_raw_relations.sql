@@ -181,11 +181,19 @@
     CSV files are not read on Spark: a landing zone with CSV files stops the run, naming them
     (the loader writes Parquet; CSV is for hand-made corrections on the embedded default).
 -#}
+{#- A statement without a result (DDL) on Spark. Not run_query: through a Thrift server,
+    PyHive's fetchall() fails on the empty result a DDL returns ('NoneType' object is not
+    iterable); the session method happened to return no rows. -#}
+{% macro spark_ddl(sql) %}
+    {% do adapter.execute(sql, fetch=False) %}
+{% endmacro %}
+
+
 {% macro spark__create_raw_relations() %}
     {% if not execute %}{{ return('') }}{% endif %}
     {% set raw_dir = var('raw_dir') | trim %}
     {% set raw_dir = raw_dir.rstrip('/') if raw_dir else 'data/raw' %}
-    {% do run_query('create database if not exists raw') %}
+    {% do spark_ddl('create database if not exists raw') %}
     {% set listing = run_query(
         "select path from binaryFile.`" ~ raw_dir ~ "/*/*` where path like '%.parquet' or path like '%.csv'"
     ).columns[0].values() %}
@@ -220,7 +228,7 @@
                     {% do select_list.append('cast(null as string) as `' ~ column ~ '`') %}
                 {% endif %}
             {% endfor %}
-            {% do run_query(
+            {% do spark_ddl(
                 "create or replace view raw.`" ~ name ~ "` as select " ~ select_list | join(', ')
                 ~ ", concat('" ~ raw_dir ~ "/" ~ name ~ "/', _metadata.file_name) as _source_file"
                 ~ ", cast(_metadata.row_index + 1 as bigint) as _source_row"
@@ -230,7 +238,7 @@
             {% for column in columns %}
                 {% do select_list.append('cast(null as string) as `' ~ column ~ '`') %}
             {% endfor %}
-            {% do run_query(
+            {% do spark_ddl(
                 "create or replace view raw.`" ~ name ~ "` as select " ~ select_list | join(', ')
                 ~ ", cast(null as string) as _source_file, cast(null as bigint) as _source_row where 1 = 0"
             ) %}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,3 +96,30 @@ def published_dirty(dirty_zone: BuiltZone, tmp_path_factory: pytest.TempPathFact
     publish_dir = tmp_path_factory.mktemp("published") / "publish"
     publish(dirty_zone.database, publish_dir, keep=2, show_progress=False)
     return publish_dir
+
+
+@dataclass
+class EngineZone:
+    """The cross-engine zone and its DuckDB build, shared by the Spark comparisons."""
+
+    raw_dir: Path
+    database: Path
+    build: subprocess.CompletedProcess
+    build_seconds: float
+    as_of: str = "2026-09-30 23:59:59"
+    dossiers: int = 2_000
+
+
+@pytest.fixture(scope="session")
+def engine_zone(tmp_path_factory: pytest.TempPathFactory) -> EngineZone:
+    """One small dirty zone built once on DuckDB: the reference that the local Spark session
+    (test_cross_engine) and the Spark cluster (test_spark_cluster) are compared with."""
+    workdir = tmp_path_factory.mktemp("engine_zone")
+    zone = EngineZone(workdir / "raw", workdir / "duckdb" / "dvc.duckdb", None, 0.0)
+    generate_zone(zone.raw_dir, zone.dossiers, 23, 0.02)
+    started = time.monotonic()
+    _, zone.build = build_zone(
+        zone.raw_dir, workdir / "duckdb", DVC_AS_OF=zone.as_of, DVC_TARGET="duckdb"
+    )
+    zone.build_seconds = round(time.monotonic() - started, 1)
+    return zone

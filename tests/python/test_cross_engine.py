@@ -30,11 +30,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import TEST_HMAC_KEY, generate_zone
+from conftest import TEST_HMAC_KEY, EngineZone
 from dvc_common import PROJECT_ROOT, dvc_environment, run_dbt
 from dvc_privacy import key_id
 
-AS_OF = "2026-09-30 23:59:59"
 SCORE_KEYS = ("unit_code", "period_type", "period_label", "indicator_code")
 SCORECARD_KEYS = ("unit_code", "period_type", "period_label")
 
@@ -103,26 +102,42 @@ def scorecard_differences(connection: duckdb.DuckDBPyConnection, left: str, righ
     return dict(zip(("unmatched", "grade", "rank", "block", "total", "shown"), row, strict=True))
 
 
+def quarantine_differences(
+    connection: duckdb.DuckDBPyConnection, left: str, right: str
+) -> tuple[int, int, int]:
+    """Rows of two fct_quarantine_counts relations found only in the left, only in the right
+    (every column compared), and the left's row count."""
+    columns = [
+        row[0]
+        for row in connection.execute(
+            "select column_name from information_schema.columns "
+            "where table_schema = 'marts' and table_name = 'fct_quarantine_counts'"
+        ).fetchall()
+    ]
+    listed = ", ".join(columns)
+    return connection.execute(
+        f"""
+        select
+            (select count(*) from (select {listed} from {left}
+                                   except all select {listed} from {right})),
+            (select count(*) from (select {listed} from {right}
+                                   except all select {listed} from {left})),
+            (select count(*) from {left})
+        """
+    ).fetchone()
+
+
 @pytest.fixture(scope="module")
-def two_engines(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """The zone built on DuckDB and on local Spark; their build results and timings."""
+def two_engines(engine_zone: EngineZone, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The zone built on DuckDB (shared, conftest) and on local Spark; their timings."""
     if shutil.which("java") is None:
         pytest.fail("the Spark target needs Java 17 on the PATH (Debian: openjdk-17-jre-headless)")
     workdir = tmp_path_factory.mktemp("cross_engine")
-    raw_dir = workdir / "raw"
-    generate_zone(raw_dir, 2_000, 23, 0.02)
-    common = {"DVC_RAW_DIR": raw_dir, "DVC_AS_OF": AS_OF, "DVC_HMAC_KEY": TEST_HMAC_KEY}
-    duck_env = dvc_environment(
-        {
-            **common,
-            "DVC_TARGET": "duckdb",
-            "DVC_DUCKDB_PATH": workdir / "duckdb" / "dvc.duckdb",
-            "DVC_DUCKDB_TEMP_DIR": workdir / "duckdb" / "tmp",
-        }
-    )
     spark_env = dvc_environment(
         {
-            **common,
+            "DVC_RAW_DIR": engine_zone.raw_dir,
+            "DVC_AS_OF": engine_zone.as_of,
+            "DVC_HMAC_KEY": TEST_HMAC_KEY,
             "DVC_TARGET": "spark",
             "DVC_SPARK_WAREHOUSE": workdir / "spark",
             # run_dbt makes these directories; nothing is written to them on Spark
@@ -130,10 +145,7 @@ def two_engines(tmp_path_factory: pytest.TempPathFactory) -> dict:
             "DVC_DUCKDB_TEMP_DIR": workdir / "spark" / "tmp",
         }
     )
-    timings = {}
-    started = time.monotonic()
-    duck = run_dbt(["build"], duck_env, target_path=workdir / "target-duckdb", capture=True)
-    timings["duckdb_build_s"] = round(time.monotonic() - started, 1)
+    timings = {"duckdb_build_s": engine_zone.build_seconds}
     started = time.monotonic()
     # unit tests check model logic on fixed inputs; they run on DuckDB (test_foundation)
     spark = run_dbt(
@@ -145,14 +157,15 @@ def two_engines(tmp_path_factory: pytest.TempPathFactory) -> dict:
     timings["spark_build_s"] = round(time.monotonic() - started, 1)
     report = PROJECT_ROOT / "reports" / "cross_engine.json"
     report.parent.mkdir(parents=True, exist_ok=True)
-    report.write_text(json.dumps({"dossiers": 2_000, "as_of": AS_OF, **timings}, indent=2) + "\n")
+    figures = {"dossiers": engine_zone.dossiers, "as_of": engine_zone.as_of, **timings}
+    report.write_text(json.dumps(figures, indent=2) + "\n")
     print(f"cross-engine builds: {timings}")
     return {
-        "duckdb": duck,
+        "duckdb": engine_zone.build,
         "spark": spark,
-        "database": workdir / "duckdb" / "dvc.duckdb",
+        "database": engine_zone.database,
         "warehouse": workdir / "spark",
-        "raw_dir": raw_dir,
+        "raw_dir": engine_zone.raw_dir,
     }
 
 
@@ -196,24 +209,9 @@ def test_scorecards_agree(two_engines: dict) -> None:
 def test_quarantine_counts_agree(two_engines: dict) -> None:
     connection = duckdb.connect(str(two_engines["database"]), read_only=True)
     spark = spark_table(two_engines["warehouse"], "marts", "fct_quarantine_counts")
-    columns = [
-        row[0]
-        for row in connection.execute(
-            "select column_name from information_schema.columns "
-            "where table_schema = 'marts' and table_name = 'fct_quarantine_counts'"
-        ).fetchall()
-    ]
-    listed = ", ".join(columns)
-    duck_only, spark_only, total = connection.execute(
-        f"""
-        select
-            (select count(*) from (select {listed} from marts.fct_quarantine_counts
-                                   except all select {listed} from {spark})),
-            (select count(*) from (select {listed} from {spark}
-                                   except all select {listed} from marts.fct_quarantine_counts)),
-            (select count(*) from marts.fct_quarantine_counts)
-        """
-    ).fetchone()
+    duck_only, spark_only, total = quarantine_differences(
+        connection, "marts.fct_quarantine_counts", spark
+    )
     assert total > 5, "the dirty zone must reject rows in several tables and rules"
     assert (duck_only, spark_only) == (0, 0)
 
