@@ -371,7 +371,6 @@ def build_parser() -> argparse.ArgumentParser:
     reconcile_parser.add_argument("--period", required=True, help="period label, e.g. 2026-Q2")
     reconcile_parser.add_argument("--lang", choices=sorted(LABELS), default="vi")
     reconcile_parser.add_argument("--publish-dir", type=Path, default=None)
-    reconcile_parser.add_argument("--warehouse", type=Path, default=None)
 
     publish.build_parser(
         commands.add_parser("publish", help="publish the marts (see scripts/publish.py)")
@@ -401,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "reconcile":
         try:
-            connection, source = open_source(args.publish_dir, args.warehouse)
+            connection, source = open_source(args.publish_dir)
         except ReportError as error:
             print(f"error: {error}", file=sys.stderr)
             return 1
