@@ -268,6 +268,16 @@ select * from final
 {%- endmacro %}
 
 
+{#- A select of the unit codes a row of the national tables (BaoCaoQuocGia, ChiSoNgoai,
+    DiemCongBo) may name: every DonVi unit, and the national row VN, which is not in DonVi
+    (raw_schema.md, revision 2026-12). -#}
+{% macro known_unit_codes_with_nation() %}
+    select distinct unit_code from {{ ref('stg_dvcqg__units') }}
+    union
+    select {{ national_unit_code() }} as unit_code
+{% endmacro %}
+
+
 {#- The 1.4 DOSSIER_SYNC denominator of pooled figures (`relation`: unit_code, period_type,
     period_label, indicator_code, numerator, denominator) raised to the holder's own
     BaoCaoQuocGia count where that is larger (`floors`: unit_code, period_type, period_label,

@@ -68,3 +68,4 @@
 {% macro cte_inlined_in_full_build() %}{% endmacro %}
 {% macro national_unit_code() %}'VN'{% endmacro %}
 {% macro floor_by_national_report(relation, floors) %}select * from {{ relation }} where exists (select 1 from {{ floors }}){% endmacro %}
+{% macro known_unit_codes_with_nation() %}select distinct unit_code from {{ ref('stg_dvcqg__units') }}{% endmacro %}

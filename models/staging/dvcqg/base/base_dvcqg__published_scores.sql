@@ -17,12 +17,9 @@ source as (
 
 ),
 
--- the known units, and the national row VN (not in DonVi; valid here, raw_schema.md)
 units as (
 
-    select distinct unit_code from {{ ref('stg_dvcqg__units') }}
-    union
-    select {{ national_unit_code() }} as unit_code
+    {{ known_unit_codes_with_nation() }}
 
 ),
 
