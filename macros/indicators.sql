@@ -203,10 +203,73 @@ select * from final
 {% endmacro %}
 
 
-{#- The component models unioned by int_indicator_counts: one per seed indicator, named
-    int_indicator_<code in lower case>. ELECTRONIC_CERTIFIED_COPY (4.6) has none: no dossier
-    field carries it, its figures come only from ChiSoNgoai. -#}
+{#- The component registry. seeds/indicators.csv is the one list of components: each row with
+    has_component_model = true has one model, int_indicator_<code in lower case>, in
+    models/intermediate/indicators/components/ (dbt_project.yml tags that folder
+    `indicator_component`). Returns the models int_indicator_counts unions:
+    - when dbt executes: one model per seed row with has_component_model = true, read from the
+      built seed (the seed's own relation, so a unit test's fixture does not hide it); a row whose
+      model is missing, or not declared below, stops the build with a message naming the row;
+    - when dbt parses, and when the seed is not built yet (`dbt compile` on a new warehouse): the
+      declared models below. dbt orders the build from the ref() calls it sees at parse time and
+      cannot read a seed then, so the build order needs this declaration; the test
+      assert_indicator_registry_matches_seed fails when it, the seed and the components folder
+      disagree. -#}
 {% macro indicator_component_models() %}
+    {%- set declared = indicator_component_declared_models() -%}
+    {%- if not execute -%}
+        {{ return(declared) }}
+    {%- endif -%}
+    {%- set seed_node = graph.nodes.get('seed.' ~ project_name ~ '.indicators') -%}
+    {%- set seed_relation = adapter.get_relation(
+        database=seed_node.database, schema=seed_node.schema, identifier=seed_node.alias
+    ) if seed_node else none -%}
+    {%- if seed_relation is none -%}
+        {{ return(declared) }}
+    {%- endif -%}
+    {%- set components = indicator_component_tagged_models() -%}
+    {%- set codes = run_query(
+        'select indicator_code from ' ~ seed_relation ~ ' where has_component_model order by sort_order'
+    ).columns[0].values() -%}
+    {%- set models = [] -%}
+    {%- for code in codes -%}
+        {%- set model_name = 'int_indicator_' ~ code | lower -%}
+        {%- set problems = [] -%}
+        {%- if model_name not in components -%}
+            {%- do problems.append('no model ' ~ model_name ~ ' in models/intermediate/indicators/components/') -%}
+        {%- endif -%}
+        {%- if model_name not in declared -%}
+            {%- do problems.append(model_name ~ ' is not in indicator_component_declared_models()') -%}
+        {%- endif -%}
+        {%- if problems -%}
+            {{ exceptions.raise_compiler_error(
+                'seeds/indicators.csv, indicator_code ' ~ code ~ ' (has_component_model = true): '
+                ~ problems | join('; ') ~ '. Add the model, or set has_component_model to false.'
+            ) }}
+        {%- endif -%}
+        {%- do models.append(model_name) -%}
+    {%- endfor -%}
+    {{ return(models) }}
+{% endmacro %}
+
+
+{#- The names of the models tagged indicator_component (the components folder), when dbt
+    executes; an empty list while it parses. -#}
+{% macro indicator_component_tagged_models() %}
+    {%- set names = [] -%}
+    {%- if execute -%}
+        {%- for node in graph.nodes.values() if node.resource_type == 'model' and 'indicator_component' in node.tags -%}
+            {%- do names.append(node.name) -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {{ return(names | sort) }}
+{% endmacro %}
+
+
+{#- The build-order declaration of the component models (see indicator_component_models): one
+    name per seed row with has_component_model = true. ELECTRONIC_CERTIFIED_COPY (4.6) has none:
+    no dossier field carries it, its figures come only from ChiSoNgoai. -#}
+{% macro indicator_component_declared_models() %}
     {{ return([
         'int_indicator_publish_on_time',
         'int_indicator_public_update_on_time',
