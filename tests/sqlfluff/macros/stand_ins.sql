@@ -35,6 +35,8 @@
 {% macro day_of_week_iso(date_expression) %}isodow({{ date_expression }}){% endmacro %}
 {% macro two_digits(number_expression) %}lpad(cast({{ number_expression }} as varchar), 2, '0'){% endmacro %}
 {% macro indicator_component_models() %}{{ return(['int_indicator_a', 'int_indicator_b']) }}{% endmacro %}
+{% macro indicator_component_tagged_models() %}{{ return(['int_indicator_a', 'int_indicator_c']) }}{% endmacro %}
+{% macro indicator_component_declared_models() %}{{ return(['int_indicator_a', 'int_indicator_b']) }}{% endmacro %}
 {% macro indicator_from_dossier_counts(indicator_code, numerator_column, denominator_column) %}select * from {{ ref('int_dossier_period_counts') }}
 {% endmacro %}
 {% macro indicator_from_applied_procedures(indicator_code, procedure_condition, dossier_fact) %}select * from {{ ref('int_dossier_procedure_period_counts') }}
@@ -69,3 +71,4 @@
 {% macro national_unit_code() %}'VN'{% endmacro %}
 {% macro floor_by_national_report(relation, floors) %}select * from {{ relation }} where exists (select 1 from {{ floors }}){% endmacro %}
 {% macro known_unit_codes_with_nation() %}select distinct unit_code from {{ ref('stg_dvcqg__units') }}{% endmacro %}
+{% macro models_without_primary_key_test() %}{{ return(['models/a.sql', 'models/b.sql']) }}{% endmacro %}
