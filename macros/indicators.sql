@@ -208,22 +208,19 @@ select * from final
     models/intermediate/indicators/components/ (dbt_project.yml tags that folder
     `indicator_component`). Returns the models int_indicator_counts unions:
     - when dbt executes: one model per seed row with has_component_model = true, read from the
-      built seed (the seed's own relation, so a unit test's fixture does not hide it); a row whose
-      model is missing, or not declared below, stops the build with a message naming the row;
-    - when dbt parses, and when the seed is not built yet (`dbt compile` on a new warehouse): the
-      declared models below. dbt orders the build from the ref() calls it sees at parse time and
-      cannot read a seed then, so the build order needs this declaration; the test
-      assert_indicator_registry_matches_seed fails when it, the seed and the components folder
-      disagree. -#}
+      built seed; a row whose model is missing, or not declared below, stops the build with a
+      message naming the row;
+    - when dbt parses, in a unit test (its fixtures stand for the components) and when the seed
+      is not built yet (`dbt compile` on a new warehouse): the declared models below. dbt orders
+      the build from the ref() calls it sees at parse time and cannot read a seed then, so the
+      build order needs this declaration; the test assert_indicator_registry_matches_seed fails
+      when it, the seed and the components folder disagree. -#}
 {% macro indicator_component_models() %}
     {%- set declared = indicator_component_declared_models() -%}
     {%- if not execute -%}
         {{ return(declared) }}
     {%- endif -%}
-    {%- set seed_node = graph.nodes.get('seed.' ~ project_name ~ '.indicators') -%}
-    {%- set seed_relation = adapter.get_relation(
-        database=seed_node.database, schema=seed_node.schema, identifier=seed_node.alias
-    ) if seed_node else none -%}
+    {%- set seed_relation = built_seed_relation('indicators') -%}
     {%- if seed_relation is none -%}
         {{ return(declared) }}
     {%- endif -%}
@@ -258,7 +255,7 @@ select * from final
 {% macro indicator_component_tagged_models() %}
     {%- set names = [] -%}
     {%- if execute -%}
-        {%- for node in graph.nodes.values() if node.resource_type == 'model' and 'indicator_component' in node.tags -%}
+        {%- for node in (graph.get('nodes') or {}).values() if node.resource_type == 'model' and 'indicator_component' in node.tags -%}
             {%- do names.append(node.name) -%}
         {%- endfor -%}
     {%- endif -%}

@@ -7,42 +7,38 @@ exactly as sent.
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass, field
+from pathlib import Path
 
 # Value types of raw_schema.md: S string, N number, T wire timestamp yyyyMMddHHmmss (Vietnam
 # local time), D date yyyy-MM-dd, L the loader's ISO-8601 NapLuc.
 STRING, NUMBER, TIMESTAMP, DATE, LOADED_AT = "S", "N", "T", "D", "L"
 
-# Code lists ("Code lists" and the table sections of raw_schema.md).
-CODE_LISTS: dict[str, tuple[str, ...]] = {
-    # TrangThaiHoSo, QuaTrinhXuLy.TrangThai: 1 new … 10 result returned
-    "status": tuple(str(code) for code in range(1, 11)),
-    # KenhThucHien: 1 in person, 2 online, 3 postal (missing = 1)
-    "channel": ("1", "2", "3"),
-    # MucDo: 2 information only, 3 online partial, 4 online full
-    "service_level": ("2", "3", "4"),
-    # DuocThanhToanTrucTuyen: 0 not paid online, 1 paid on DVCQG, 2 paid on a local gateway
-    "payment": ("0", "1", "2"),
-    # LoaiDoiTuong: 1 citizen, 2 business, 3 state agency, 4 other organisation
-    "applicant_type": ("1", "2", "3", "4"),
-    # LoaiDonVi
-    "unit_type": ("BO", "TINH", "SO_NGANH", "HUYEN", "XA"),
-    # DuocTaiSuDung: 0 no, 1 reused a component, 2 reused a result
-    "reuse": ("0", "1", "2"),
-    # 0/1 flags
-    "flag": ("0", "1"),
-    # DanhGia.Nguon, DanhGia.MucDanhGia
-    "rating_source": ("DVCQG", "DIA_PHUONG"),
-    "rating": ("LIKE", "DISLIKE", "RAT_HAI_LONG", "HAI_LONG", "KHONG_HAI_LONG"),
-    # PhanAnhKienNghi.PhanLoai
-    "petition_category": ("TTHC", "CAN_BO", "KHAC"),
-    # ThuTuc.DonViTinh: unit of the time limit
-    "time_unit": ("GIO", "NGAY", "NGAY_LAM_VIEC", "THANG"),
-    # ThuTuc.TrangThaiCongKhai
-    "publication_status": ("DANG_CONG_KHAI", "DANG_CONG_KHAI_SDBS", "BAI_BO", "CHUA_CONG_KHAI"),
-    # QuyetDinhCongBo.LoaiCongBo
-    "publication_type": ("MOI", "SUA_DOI", "BAI_BO"),
-}
+
+def _project_root() -> Path:
+    """The dbt project this module belongs to (the nearest folder up with dbt_project.yml)."""
+    for folder in Path(__file__).resolve().parents:
+        if (folder / "dbt_project.yml").is_file():
+            return folder
+    raise FileNotFoundError(f"no dbt_project.yml above {__file__}")
+
+
+# The code lists of raw_schema.md ("Code lists" and the table sections), as the warehouse uses
+# them: seeds/code_lists.csv (code_list, code, label) is their one definition. Here: list name ->
+# its codes, in the seed's order.
+CODE_LIST_SEED = _project_root() / "seeds" / "code_lists.csv"
+
+
+def _read_code_lists(path: Path) -> dict[str, tuple[str, ...]]:
+    lists: dict[str, list[str]] = {}
+    with path.open(encoding="utf-8", newline="") as seed:
+        for row in csv.DictReader(seed):
+            lists.setdefault(row["code_list"], []).append(row["code"])
+    return {name: tuple(codes) for name, codes in lists.items()}
+
+
+CODE_LISTS: dict[str, tuple[str, ...]] = _read_code_lists(CODE_LIST_SEED)
 
 
 @dataclass(frozen=True)

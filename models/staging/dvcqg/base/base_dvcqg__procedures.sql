@@ -54,11 +54,11 @@ checked as {{ cte_not_materialized() }} (
             ['missing_key', 'procedure_code is null', "'MaTTHC is empty'"],
             ['unparseable_number', 'time_limit_text is not null and time_limit_value is null',
                 dbt.concat(["'ThoiHanGiaiQuyet='", 'time_limit_text'])],
-            ['unknown_code', "time_limit_unit_code not in ('GIO', 'NGAY', 'NGAY_LAM_VIEC', 'THANG')",
+            ['unknown_code', not_in_code_list('time_limit_unit_code', 'time_unit'),
                 dbt.concat(["'DonViTinh='", 'time_limit_unit_code'])],
-            ['unknown_code', "paper_result_flag not in ('0', '1') or fee_flag not in ('0', '1') or fully_online_flag not in ('0', '1')",
+            ['unknown_code', not_in_code_list('paper_result_flag', 'flag') ~ " or " ~ not_in_code_list('fee_flag', 'flag') ~ " or " ~ not_in_code_list('fully_online_flag', 'flag'),
                 dbt.concat(["'YeuCauKetQuaGiay/CoPhiLePhi/DuDieuKienToanTrinh='", "coalesce(paper_result_flag, '')", "'/'", "coalesce(fee_flag, '')", "'/'", "coalesce(fully_online_flag, '')"])],
-            ['unknown_code', "publication_status_code not in ('DANG_CONG_KHAI', 'DANG_CONG_KHAI_SDBS', 'BAI_BO', 'CHUA_CONG_KHAI')",
+            ['unknown_code', not_in_code_list('publication_status_code', 'publication_status'),
                 dbt.concat(["'TrangThaiCongKhai='", 'publication_status_code'])],
         ]) }}
     from parsed

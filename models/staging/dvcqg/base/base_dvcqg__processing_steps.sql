@@ -79,7 +79,7 @@ checked as {{ cte_not_materialized() }} (
             ['missing_key', 'parsed.dossier_code is null or parsed.step_text is null or parsed.status_code is null',
                 "'MaHoSo, ThoiDiemXuLy or TrangThai is empty'"],
             ['unparseable_timestamp', unparseable[0], unparseable[1]],
-            ['unknown_code', "parsed.status_code not in ('1', '2', '3', '4', '5', '6', '7', '8', '9', '10')",
+            ['unknown_code', not_in_code_list('parsed.status_code', 'status'),
                 dbt.concat(["'TrangThai='", 'parsed.status_code'])],
             ['orphan_dossier', 'known_dossiers.dossier_code is null',
                 dbt.concat(["'MaHoSo='", 'parsed.dossier_code', "' matches no HoSo row'"])],

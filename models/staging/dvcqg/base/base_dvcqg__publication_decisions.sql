@@ -61,7 +61,7 @@ checked as {{ cte_not_materialized() }} (
             ['missing_key', 'parsed.decision_number is null or parsed.procedure_local_code is null',
                 "'SoQuyetDinh or MaTTHC is empty'"],
             ['unparseable_timestamp', unparseable[0], unparseable[1]],
-            ['unknown_code', "parsed.publication_type_code is null or parsed.publication_type_code not in ('MOI', 'SUA_DOI', 'BAI_BO')",
+            ['unknown_code', "parsed.publication_type_code is null or " ~ not_in_code_list('parsed.publication_type_code', 'publication_type'),
                 dbt.concat(["'LoaiCongBo='", "coalesce(parsed.publication_type_code, '')"])],
             ['unknown_unit', 'parsed.publisher_unit_code is null or units.unit_code is null',
                 dbt.concat(["'MaDonVi='", "coalesce(parsed.publisher_unit_code, '')"])],

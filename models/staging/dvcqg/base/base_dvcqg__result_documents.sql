@@ -69,7 +69,7 @@ checked as {{ cte_not_materialized() }} (
             ['missing_key', 'parsed.dossier_code is null or parsed.result_document_id is null',
                 "'MaHoSo or GiayToId is empty'"],
             ['unparseable_timestamp', unparseable[0], unparseable[1]],
-            ['unknown_code', "parsed.pushed_to_citizen_store_flag not in ('0', '1')",
+            ['unknown_code', not_in_code_list('parsed.pushed_to_citizen_store_flag', 'flag'),
                 dbt.concat(["'DongBoKhoCongDan='", 'parsed.pushed_to_citizen_store_flag'])],
             ['orphan_dossier', 'known_dossiers.dossier_code is null',
                 dbt.concat(["'MaHoSo='", 'parsed.dossier_code', "' matches no HoSo row'"])],

@@ -75,9 +75,9 @@ checked as {{ cte_not_materialized() }} (
         {{ reject_rule_columns([
             ['missing_key', 'parsed.procedure_local_code is null or parsed.unit_code is null', "'MaTTHC or MaDonVi is empty'"],
             ['unparseable_timestamp', unparseable[0], unparseable[1]],
-            ['unknown_code', "parsed.service_level_code is null or parsed.service_level_code not in ('2', '3', '4')",
+            ['unknown_code', "parsed.service_level_code is null or " ~ not_in_code_list('parsed.service_level_code', 'service_level'),
                 dbt.concat(["'MucDo='", "coalesce(parsed.service_level_code, '')"])],
-            ['unknown_code', "parsed.published_flag not in ('0', '1') or parsed.payment_integrated_flag not in ('0', '1')",
+            ['unknown_code', not_in_code_list('parsed.published_flag', 'flag') ~ " or " ~ not_in_code_list('parsed.payment_integrated_flag', 'flag'),
                 dbt.concat(["'CongKhai/TichHopThanhToanDVCQG='", "coalesce(parsed.published_flag, '')", "'/'", "coalesce(parsed.payment_integrated_flag, '')"])],
             ['unknown_unit', 'units.unit_code is null', dbt.concat(["'MaDonVi='", 'parsed.unit_code'])],
             ['unknown_procedure', 'procedures.procedure_code is null', dbt.concat(["'MaTTHC='", 'parsed.procedure_local_code'])],

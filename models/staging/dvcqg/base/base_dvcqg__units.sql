@@ -46,7 +46,7 @@ checked as {{ cte_not_materialized() }} (
         {{ reject_rule_columns([
             ['missing_key', 'unit_code is null or valid_from_text is null', "'MaDonVi or HieuLucTu is empty'"],
             ['unparseable_timestamp', unparseable[0], unparseable[1]],
-            ['unknown_code', "unit_type_code is null or unit_type_code not in ('BO', 'TINH', 'SO_NGANH', 'HUYEN', 'XA')",
+            ['unknown_code', "unit_type_code is null or " ~ not_in_code_list('unit_type_code', 'unit_type'),
                 dbt.concat(["'LoaiDonVi='", "coalesce(unit_type_code, '')"])],
         ]) }}
     from parsed
