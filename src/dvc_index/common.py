@@ -13,9 +13,11 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from dvc_privacy import HMAC_KEY_FILE, PRIVATE_UMASK, ensure_key_file, spark_environment
+from dvc_index.privacy import HMAC_KEY_FILE, PRIVATE_UMASK, ensure_key_file, spark_environment
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# src/dvc_index/common.py: the project (dbt_project.yml, profiles/, macros/) is three levels up;
+# the Makefile installs the package editable, so this is the checkout's root.
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 PROFILES_DIR = PROJECT_ROOT / "profiles"
 DEFAULT_RAW_DIR = PROJECT_ROOT / "data" / "raw"
 DEFAULT_DUCKDB_PATH = PROJECT_ROOT / "warehouse" / "dvc_index.duckdb"
@@ -28,7 +30,7 @@ def ensure_hmac_key(env: dict[str, str], key_file: Path = HMAC_KEY_FILE) -> None
     The key must never be committed: whoever holds it can re-identify applicants by hashing
     every possible ID number. dbt never sees it through `env_var()` (which dbt records): the
     DuckDB plugin reads it in Python, and the Spark targets get only the pads
-    (dvc_privacy.spark_environment).
+    (privacy.spark_environment).
     """
     if not env.get("DVC_HMAC_KEY"):
         env["DVC_HMAC_KEY"] = ensure_key_file(key_file)

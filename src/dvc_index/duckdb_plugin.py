@@ -5,7 +5,7 @@ that returns HMAC-SHA256 as 64 lowercase hex characters, and on every connection
 sets the session variable `dvc_hmac_key_id` (the key's public id, not a secret). The macro
 `hmac_sha256` calls the function, so no SQL text, compiled file, log line, query plan or dbt
 state holds key material, and neither does the warehouse file. The key is read in Python
-(dvc_privacy.hmac_key), never through Jinja's `env_var()`, and lives only in this process's
+(privacy.hmac_key), never through Jinja's `env_var()`, and lives only in this process's
 memory (README "Personal data": why a function rather than session variables).
 """
 
@@ -17,7 +17,8 @@ from typing import Any
 
 import pyarrow as pa
 from dbt.adapters.duckdb.plugins import BasePlugin
-from dvc_privacy import PRIVATE_UMASK, hmac_key, hmac_pads, key_id
+
+from dvc_index.privacy import PRIVATE_UMASK, hmac_key, hmac_pads, key_id
 
 
 def hmac_function(key: bytes):

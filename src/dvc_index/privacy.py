@@ -3,7 +3,7 @@
 The key never passes through dbt's Jinja (`env_var()` values are recorded in dbt's state): it is
 read here, in Python, and
 
-- on DuckDB, the profile's plugin (`dvc_duckdb_plugin`) sets the HMAC pads (key XOR ipad / opad)
+- on DuckDB, the profile's plugin (`dvc_index.duckdb_plugin`) sets the HMAC pads (key XOR ipad / opad)
   and the key id as session variables of every connection dbt opens; the SQL reads them with
   `getvariable()`, so no key material is in any SQL text;
 - on Spark, `dvc_environment()` puts the pads in the dbt process's environment and the SQL names
@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 HMAC_KEY_FILE = PROJECT_ROOT / ".hmac_key"
 KEY_ID_MESSAGE = b"dvc-index key id"
 KEY_PATTERN = re.compile(r"([0-9a-f]{2}){16,64}")

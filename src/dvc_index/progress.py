@@ -3,7 +3,7 @@
 A bar shows only when stderr is a terminal (DVC_PROGRESS=1 forces it, DVC_PROGRESS=0 hides
 it): a scheduled job's log gets the plain output it always had.
 
-    from dvc_progress import progress_bar, run_dbt_with_progress, track
+    from dvc_index.progress import progress_bar, run_dbt_with_progress, track
 
     result = run_dbt_with_progress(["build"], env)        # a bar over dbt's nodes and tests
     for table in track(tables, "copy", unit="table"):     # any loop
@@ -23,8 +23,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from dvc_common import PROFILES_DIR, PROJECT_ROOT, dbt_executable
 from tqdm import tqdm
+
+from dvc_index.common import PROFILES_DIR, PROJECT_ROOT, dbt_executable
 
 T = TypeVar("T")
 
@@ -90,7 +91,7 @@ def run_dbt_with_progress(
     description: str | None = None,
     enabled: bool | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """dvc_common.run_dbt with a bar over dbt's nodes (models, seeds, tests).
+    """common.run_dbt with a bar over dbt's nodes (models, seeds, tests).
 
     With the bar, dbt's per-node lines are replaced by it; warnings, errors and failures are
     still printed as they happen, and dbt's closing summary (with every error's detail) is

@@ -19,7 +19,7 @@ How a version is made (publish()):
 2. The warehouse is opened read-only and only for the copy: a new DuckDB file in the temporary
    directory ATTACHes it READ_ONLY, copies every table of schema `marts` (with the column
    comments dbt persisted) in one transaction, and DETACHes it (seconds). While it copies, the
-   warehouse's build lock is held shared and without waiting (dvc_common.warehouse_read_lock),
+   warehouse's build lock is held shared and without waiting (common.warehouse_read_lock),
    so a publication never reads a half-built warehouse: if a build holds the lock, publish
    fails at once with BuildLockBusy and nothing changes. A caller that already holds the build
    lock itself (the main job, after its build) passes lock=False.
@@ -62,10 +62,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
-from dvc_common import DEFAULT_DUCKDB_PATH, PROJECT_ROOT
 
-try:  # the warehouse's build lock (scripts/dvc_common.py); absent in older trees
-    from dvc_common import BuildLockBusy, warehouse_read_lock
+from dvc_index.common import DEFAULT_DUCKDB_PATH, PROJECT_ROOT
+
+try:  # the warehouse's build lock (src/dvc_index/common.py); absent in older trees
+    from dvc_index.common import BuildLockBusy, warehouse_read_lock
 except ImportError:  # pragma: no cover - fallback without a build lock
 
     class BuildLockBusy(RuntimeError):  # type: ignore[no-redef]
@@ -359,7 +360,7 @@ def publish(
     lock: take the warehouse's build lock shared while copying (False when the caller holds
     the build lock itself). show_progress: a progress bar (default: when stderr is a terminal).
     """
-    from dvc_progress import progress_bar
+    from dvc_index.progress import progress_bar
 
     warehouse = Path(warehouse_path).resolve()
     publish_dir = Path(publish_dir).resolve()

@@ -10,36 +10,7 @@ from __future__ import annotations
 
 import duckdb
 
-LABELS = {
-    "vi": {
-        "title": "Đối soát với số liệu Cổng DVCQG công bố",
-        "period": "Kỳ",
-        "read_at": "Thời điểm đọc số liệu Cổng",
-        "figure": "Chỉ số",
-        "status": "Trạng thái",
-        "ours": "Kho tính",
-        "portal": "Cổng công bố",
-        "difference": "Chênh",
-        "covered": "Giải thích được",
-        "causes": "Nguyên nhân (số hồ sơ)",
-        "none": "Cổng không có số liệu công bố cho đơn vị và kỳ này (bảng DiemCongBo).",
-        "source": "Nguồn",
-    },
-    "en": {
-        "title": "Reconciliation with the portal's published figures",
-        "period": "Period",
-        "read_at": "Portal figures read at",
-        "figure": "Figure",
-        "status": "Status",
-        "ours": "Warehouse",
-        "portal": "Portal",
-        "difference": "Difference",
-        "covered": "Explained",
-        "causes": "Causes (dossiers)",
-        "none": "The portal published nothing for this unit and period (table DiemCongBo).",
-        "source": "Source",
-    },
-}
+from dvc_index.dashboard.i18n import t
 
 ORDER = """
     case status when 'differs' then 0 when 'rounding' then 1 when 'not_computed' then 2
@@ -83,17 +54,16 @@ def _figure(row: dict, side: str) -> str:
 
 
 def render(data: dict, unit: str, period: str, lang: str = "vi", source: str = "") -> str:
-    label = LABELS[lang]
-    lines = [label["title"], f"{unit} · {label['period']} {period}", ""]
+    lines = [t("reconciliation_title", lang), f"{unit} · {t('report_period', lang)} {period}", ""]
     published = [row for row in data["rows"] if row["status"] != "not_published"]
     if not published:
-        return "\n".join([*lines, label["none"]])
+        return "\n".join([*lines, t("reconcile_none", lang)])
     read_at = max((row["published_at"] for row in published if row["published_at"]), default=None)
     if read_at is not None:
-        lines += [f"{label['read_at']}: {read_at:%Y-%m-%d %H:%M}", ""]
+        lines += [f"{t('read_at', lang)}: {read_at:%Y-%m-%d %H:%M}", ""]
     lines.append(
-        f"  {label['figure']:<36} {label['status']:<13} {label['ours']:>24} "
-        f"{label['portal']:>24} {label['difference']:>8} {label['covered']:>10}"
+        f"  {t('reconcile_figure', lang):<36} {t('status', lang):<13} {t('ours', lang):>24} "
+        f"{t('portal', lang):>24} {t('reconcile_difference', lang):>8} {t('coverage', lang):>10}"
     )
     for row in data["rows"]:
         difference = row["points_difference"]
@@ -105,8 +75,8 @@ def render(data: dict, unit: str, period: str, lang: str = "vi", source: str = "
             f"{('–' if covered is None else f'{100 * covered:.0f}%'):>10}"
         )
     if data["causes"]:
-        lines += ["", label["causes"]]
+        lines += ["", t("reconcile_causes", lang)]
         lines += [f"  {cause:<24} {count:>8,}" for cause, count in data["causes"]]
     if source:
-        lines += ["", f"{label['source']}: {source}"]
+        lines += ["", f"{t('source', lang)}: {source}"]
     return "\n".join(lines)

@@ -6,30 +6,7 @@ from __future__ import annotations
 
 import duckdb
 
-LABELS = {
-    "vi": {
-        "title": "Lộ trình lên {grade}: cần thêm {points} điểm",
-        "top": "Đã ở hạng cao nhất.",
-        "none": "Không còn chỉ số nào có thể tăng điểm.",
-        "path": "Cách ít hồ sơ/thủ tục nhất:",
-        "item": "  + {items:,.0f} {name} ({per} điểm mỗi {unit})",
-        "unit": "đơn vị",
-        "alone": "Hoặc chỉ một chỉ số: {options}",
-        "or": " hoặc ",
-        "option": "{items:,.0f} {name}",
-    },
-    "en": {
-        "title": "Way up to {grade}: {points} more points",
-        "top": "Already in the top band.",
-        "none": "No component can win more points.",
-        "path": "Fewest items:",
-        "item": "  + {items:,.0f} more {name} ({per} points each)",
-        "unit": "item",
-        "alone": "Or one component alone: {options}",
-        "or": ", or ",
-        "option": "{items:,.0f} more {name}",
-    },
-}
+from dvc_index.dashboard.i18n import t
 
 
 def collect(connection: duckdb.DuckDBPyConnection, unit: str, period: str) -> list[dict]:
@@ -51,30 +28,29 @@ def collect(connection: duckdb.DuckDBPyConnection, unit: str, period: str) -> li
 
 
 def render_lines(rows: list[dict], lang: str = "vi") -> list[str]:
-    label = LABELS[lang]
     if not rows:
-        return [label["none"]]
+        return [t("way_up_none", lang)]
     first = rows[0]
     if first["next_grade_code"] is None:
-        return [label["top"]]
+        return [t("way_up_top", lang)]
     lines = [
-        label["title"].format(
+        t("way_up_heading", lang).format(
             grade=first[f"next_grade_name_{lang}"], points=f"{first['points_to_next_grade']:.2f}"
         ),
-        label["path"],
+        t("way_up_path", lang),
     ]
     for row in rows:
         if row["path_items"]:
             lines.append(
-                label["item"].format(
+                t("way_up_item", lang).format(
                     items=row["path_items"],
                     name=row[f"item_{lang}"] or row["indicator_code"],
                     per=f"{row['points_per_item']:.3f}",
-                    unit=label["unit"],
+                    unit=t("way_up_unit", lang),
                 )
             )
     alone = [
-        label["option"].format(
+        t("way_up_option", lang).format(
             items=row["items_to_next_grade_alone"],
             name=row[f"item_{lang}"] or row["indicator_code"],
         )
@@ -82,5 +58,5 @@ def render_lines(rows: list[dict], lang: str = "vi") -> list[str]:
         if row["items_to_next_grade_alone"] is not None
     ]
     if alone:
-        lines.append(label["alone"].format(options=label["or"].join(alone[:3])))
+        lines.append(t("way_up_alone", lang).format(options=t("way_up_or", lang).join(alone[:3])))
     return lines

@@ -2,15 +2,15 @@
 
 Run (from the project root):
 
-    .venv/bin/python scripts/benchmark.py --dossiers 1000000
-    .venv/bin/python scripts/benchmark.py --dossiers 200000 --batches 3 --changed 20000 --keep
+    dvc-index benchmark --dossiers 1000000
+    dvc-index benchmark --dossiers 200000 --batches 3 --changed 20000 --keep
 
 Steps and the figures they report:
 
-- generation s: `scripts/generate_raw.py` writing a landing zone of N dossiers (seed 42) into
+- generation s: `src/dvc_index/demo/generate_raw.py` writing a landing zone of N dossiers (seed 42) into
   WORK/source. Then the rows loaded last, about `--changed` distinct dossiers (default 80,000:
   one day of pushes at the national rate; capped at 10 % of N for small zones), are held back
-  (scripts/zone_batches.py) into K load batches of about equal size; WORK/zone is the initial
+  (src/dvc_index/demo/zone_batches.py) into K load batches of about equal size; WORK/zone is the initial
   landing zone. That split is not part of any figure (its time is printed).
 - full build s / full build peak GB: a fresh warehouse, `dbt build` (models, seeds and tests)
   over the initial zone with DVC_AS_OF fixed at 2026-10-01 00:00:00. Peak = the greatest
@@ -56,12 +56,8 @@ from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
-SCRIPTS = Path(__file__).resolve().parent
-if str(SCRIPTS) not in sys.path:
-    sys.path.insert(0, str(SCRIPTS))
-
-from dvc_common import PROJECT_ROOT, dvc_environment, run_dbt  # noqa: E402
-from zone_batches import (  # noqa: E402
+from dvc_index.common import PROJECT_ROOT, dvc_environment, run_dbt
+from dvc_index.demo.zone_batches import (
     _parsed_loaded_at,
     apply_batch,
     cutoff_for_changed_dossiers,
@@ -840,7 +836,8 @@ def _generate_and_hold_back(args, result, source, zone, batches, env, logs, work
     generation = measured(
         [
             sys.executable,
-            str(SCRIPTS / "generate_raw.py"),
+            "-m",
+            "dvc_index.demo.generate_raw",
             "--out",
             str(source),
             "--dossiers",

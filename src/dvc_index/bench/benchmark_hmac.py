@@ -1,11 +1,11 @@
 """The applicant-ID hash in isolation: the ways of keying it on DuckDB, over the same IDs.
 
-    python scripts/benchmark_hmac.py [--rows 1000000] [--threads 2] [--repeat 3]
+    dvc-index benchmark-hmac [--rows 1000000] [--threads 2] [--repeat 3]
 
 Candidates (README, Personal data):
 - `literal`: the old macro, key XOR ipad/opad compiled into the SQL text as hex literals;
 - `getvariable`: the same SQL with the pads in session variables;
-- `arrow_udf`: the project's plugin function (scripts/dvc_duckdb_plugin.py), key in Python.
+- `arrow_udf`: the project's plugin function (src/dvc_index/duckdb_plugin.py), key in Python.
 
 Prints, per candidate, the best wall time and the process CPU time of that run (all threads), and
 checks that every candidate equals Python's hmac.new(key, id, sha256).
@@ -21,8 +21,9 @@ import secrets
 import time
 
 import duckdb
-from dvc_duckdb_plugin import hmac_function
-from dvc_privacy import hmac_pads
+
+from dvc_index.duckdb_plugin import hmac_function
+from dvc_index.privacy import hmac_pads
 
 
 def measure(connection: duckdb.DuckDBPyConnection, expression: str, repeat: int) -> dict:

@@ -1,9 +1,9 @@
 """Ten scheduled runs in a row: `make build` on a zone that grows batch by batch, as_of moving.
 
-    .venv/bin/python scripts/repeat_builds.py --workdir /tmp/repeat [--dossiers 30000 --seed 5]
+    dvc-index repeat-builds --workdir /tmp/repeat [--dossiers 30000 --seed 5]
 
 Generates the zone once (`make generate`), cuts it by load time (NapLuc) into an initial zone
-and monthly batches (scripts/zone_batches.py), then runs the main job ten times, as a
+and monthly batches (src/dvc_index/demo/zone_batches.py), then runs the main job ten times, as a
 scheduler would: incremental runs as the batches land, runs with nothing new, and two full
 rebuilds (FULL_REFRESH=1), each with a later DVC_AS_OF. Every run must pass both gates and
 publish. Writes <workdir>/repeat_builds.json and prints one line per run. Not part of the test
@@ -22,8 +22,8 @@ import sys
 import time
 from pathlib import Path
 
-from dvc_common import PROJECT_ROOT
-from zone_batches import apply_batch, hold_back
+from dvc_index.common import PROJECT_ROOT
+from dvc_index.demo.zone_batches import apply_batch, hold_back
 
 CUTOFFS = [
     "2026-03-31 23:59:59",

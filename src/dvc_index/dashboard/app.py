@@ -1,7 +1,7 @@
 """The dvc-index dashboard (Streamlit): rankings, a unit's breakdown and trend, and the points
 lost down to the dossiers that cost them. Vietnamese by default, English on a switch.
 
-It reads only the published copy (DVC_PUBLISH_DIR, default publish/; see scripts/publish.py):
+It reads only the published copy (DVC_PUBLISH_DIR, default publish/; see src/dvc_index/publish.py):
 `current` is resolved at every rerun and the version's DuckDB file is opened read-only, so a
 new publication shows on the next interaction and the warehouse is never touched.
 
@@ -12,7 +12,6 @@ unit=CODE, period=LABEL, lang=vi|en, e.g. http://127.0.0.1:8501/?page=unit&unit=
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -21,14 +20,8 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-HERE = Path(__file__).resolve().parent
-for path in (HERE, HERE.parent / "scripts"):
-    if str(path) not in sys.path:
-        sys.path.insert(0, str(path))
-
-import beyond  # noqa: E402
-import queries  # noqa: E402
-from i18n import (  # noqa: E402
+from dvc_index.dashboard import beyond, queries
+from dvc_index.dashboard.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
     kind_label,
@@ -36,7 +29,7 @@ from i18n import (  # noqa: E402
     reason_label,
     t,
 )
-from publish import DATABASE_NAME, publish_dir_from_env, resolve_current  # noqa: E402
+from dvc_index.publish import DATABASE_NAME, publish_dir_from_env, resolve_current
 
 PAGES = ("ranking", "unit", "points_lost", "reconciliation", "way_up")
 PERIOD_TYPES = ("to_date", "year", "quarter", "month")

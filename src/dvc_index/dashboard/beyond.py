@@ -1,15 +1,15 @@
 """The dashboard's pages beyond the portal: "Đối soát / Reconciliation" (fct_reconciliation and
 its dossier drill-down) and "Lộ trình / Way up" (fct_improvement_paths). The figures and their
-order come from the marts and the command line's own modules (scripts/dvc_reconcile.py,
-scripts/dvc_way_up.py); nothing is computed here."""
+order come from the marts and the command line's own modules (scripts/reconcile.py,
+scripts/way_up.py); nothing is computed here."""
 
 from __future__ import annotations
 
-import dvc_reconcile
-import dvc_way_up
 import pandas as pd
 import streamlit as st
-from i18n import t
+
+from dvc_index import reconcile, way_up
+from dvc_index.dashboard.i18n import t
 
 DRILL_DOWN_ROWS_SHOWN = 5000
 
@@ -45,7 +45,7 @@ def _signed(value: object, digits: int = 2, percent: bool = False) -> str:
 
 def page_reconciliation(connection, lang: str, period_label: str, unit: str, link) -> None:
     st.header(f"{t('reconciliation_title', lang)} · {unit} · {period_label}")
-    data = dvc_reconcile.collect(connection, unit, period_label)
+    data = reconcile.collect(connection, unit, period_label)
     published = [row for row in data["rows"] if row["status"] != "not_published"]
     if not published:
         st.info(t("no_published_figures", lang))
@@ -140,8 +140,8 @@ def page_reconciliation(connection, lang: str, period_label: str, unit: str, lin
 
 def page_way_up(connection, lang: str, period_label: str, unit: str) -> None:
     st.header(f"{t('way_up_title', lang)} · {unit} · {period_label}")
-    rows = dvc_way_up.collect(connection, unit, period_label)
-    lines = dvc_way_up.render_lines(rows, lang)
+    rows = way_up.collect(connection, unit, period_label)
+    lines = way_up.render_lines(rows, lang)
     st.markdown(f"**{lines[0]}**")
     for line in lines[1:]:
         st.text(line)

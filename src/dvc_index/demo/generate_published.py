@@ -46,7 +46,7 @@ def _points_text(points: Decimal) -> str:
 def write_published_scores(gen: Any) -> dict:
     """Write DiemCongBo through the generator `gen` (its DuckDB connection and writer); return
     what was planted, for the manifest."""
-    from generate_raw import NAPLUC_EPOCH, table_source
+    from dvc_index.demo.generate_raw import NAPLUC_EPOCH, table_source
 
     label, first, last = read_quarter(gen.end)
     read_at = datetime.combine(last + timedelta(days=1), time(8, 0))

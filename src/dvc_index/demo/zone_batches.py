@@ -24,9 +24,9 @@ NapLuc is parsed as the warehouse parses it (macro duckdb__parse_loaded_at): an 
 local time already.
 
 Run:
-    .venv/bin/python scripts/zone_batches.py hold-back SRC DST BATCHES "2026-09-29 00:00:00" ...
-    .venv/bin/python scripts/zone_batches.py cutoff SRC 80000
-    .venv/bin/python scripts/zone_batches.py apply BATCHES 1 ZONE
+    dvc-index zone-batches hold-back SRC DST BATCHES "2026-09-29 00:00:00" ...
+    dvc-index zone-batches cutoff SRC 80000
+    dvc-index zone-batches apply BATCHES 1 ZONE
 """
 
 from __future__ import annotations

@@ -5,9 +5,9 @@
 - `thresholds.yml`: the shares of bad rows the business tolerates (the `mostly` of each check)
   and the row-count bounds, with the reason for each.
 - `suites.raw`, `suites.marts`: what is checked, as DuckDB preparation SQL plus GX expectations.
-- `gate`: runs a stage as one GX checkpoint, writes Data Docs, summarises the failures.
+- `checkpoint`: runs a stage as one GX checkpoint, writes Data Docs, summarises the failures.
 
-`scripts/validate.py --stage raw|marts` is the command line.
+`validate` (`dvc-index validate --stage raw|marts`) is the command line.
 """
 
 import os

@@ -1,6 +1,6 @@
 """Run one stage of the gate as a GX checkpoint and summarise it.
 
-(Importing this module runs validation/__init__.py first, which turns GX's usage statistics off
+(Importing this module runs dvc_index/gate/__init__.py first, which turns GX's usage statistics off
 before GX is imported.)
 
 GX has no DuckDB datasource (its SQL datasource over `duckdb:///…` sees an empty database unless
@@ -32,7 +32,7 @@ from great_expectations.data_context.types.base import (
     ProgressBarsConfig,
 )
 
-from validation.suites import Batch
+from dvc_index.gate.suites import Batch
 
 SITE_NAME = "dvc_index"
 SAMPLES = 3

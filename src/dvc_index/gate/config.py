@@ -1,4 +1,4 @@
-"""Loading validation/thresholds.yml (the one file of tolerated shares and bounds)."""
+"""Loading gate/thresholds.yml (the one file of tolerated shares and bounds)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ THRESHOLDS_FILE = Path(__file__).resolve().parent / "thresholds.yml"
 
 
 def load_thresholds(path: str | os.PathLike | None = None) -> dict[str, Any]:
-    """The thresholds, from `path` or validation/thresholds.yml. Every `mostly` must be a share
+    """The thresholds, from `path` or gate/thresholds.yml. Every `mostly` must be a share
     in [0, 1]."""
     data = yaml.safe_load(Path(path or THRESHOLDS_FILE).read_text(encoding="utf-8"))
     for stage in ("raw", "marts"):

@@ -1,11 +1,12 @@
 """The data-quality gate: validate the landing zone before dbt, or the marts after it.
 
-    python scripts/validate.py --stage raw     # the landing zone (DVC_RAW_DIR)
-    python scripts/validate.py --stage marts   # the warehouse's marts (DVC_DUCKDB_PATH)
+    dvc-index validate --stage raw     # the landing zone (DVC_RAW_DIR)
+    dvc-index validate --stage marts   # the warehouse's marts (DVC_DUCKDB_PATH)
 
-Runs the stage's Great Expectations checkpoint (suites in validation/suites/, tolerated shares in
-validation/thresholds.yml), writes GX Data Docs to reports/data-docs/<stage>/ and a JSON summary
-to reports/validation/<stage>.json, prints the failed expectations with counts and sample values.
+Runs the stage's Great Expectations checkpoint (suites in dvc_index/gate/suites/, tolerated
+shares in dvc_index/gate/thresholds.yml), writes GX Data Docs to reports/data-docs/<stage>/ and
+a JSON summary to reports/validation/<stage>.json, prints the failed expectations with counts
+and sample values.
 
 Exit codes: 0 the gate passed; 1 it failed (do not build / do not publish); 2 nothing to validate
 (no warehouse file, bad arguments, out of memory: DVC_GATE_MEMORY_LIMIT, else
@@ -30,17 +31,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
-from dvc_common import (
+
+from dvc_index.common import (
     DEFAULT_DUCKDB_PATH,
     DEFAULT_RAW_DIR,
     PROJECT_ROOT,
     BuildLockBusy,
     warehouse_read_lock,
 )
-from dvc_privacy import PRIVATE_UMASK
-
-if str(PROJECT_ROOT) not in sys.path:
-    sys.path.insert(0, str(PROJECT_ROOT))
+from dvc_index.privacy import PRIVATE_UMASK
 
 os.environ["GX_ANALYTICS_ENABLED"] = "false"
 
@@ -88,7 +87,7 @@ def unreadable_files(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> list[tupl
     """The landing zone's .parquet files that are not readable Parquet (cut short by a transfer,
     another format under a .parquet name, empty): (file relative to the zone, DuckDB's reason).
     Each file's footer is read, not its rows."""
-    from validation.contract import TABLES
+    from dvc_index.gate.contract import TABLES
 
     found = []
     for name in TABLES:
@@ -122,8 +121,8 @@ def refuse_unreadable_files(raw_dir: Path, con: duckdb.DuckDBPyConnection) -> bo
 
 
 def validate_raw(args: argparse.Namespace, thresholds: dict) -> int:
-    from validation import gate
-    from validation.suites import raw
+    from dvc_index.gate import checkpoint
+    from dvc_index.gate.suites import raw
 
     raw_dir = _absolute(args.raw_dir)
     previous = previous_row_counts(args.reports_dir, raw_dir)
@@ -141,11 +140,11 @@ def validate_raw(args: argparse.Namespace, thresholds: dict) -> int:
             batches, zone = raw.build(raw_dir, frames, thresholds, previous, con)
         finally:
             con.close()
-        result = gate.run_checkpoint("raw", batches, frames, _docs_dir(args, "raw"))
+        result = checkpoint.run_checkpoint("raw", batches, frames, _docs_dir(args, "raw"))
     counts = zone.row_counts
     if result.success:
         record_row_counts(args.reports_dir, raw_dir, counts)
-    gate.write_summary(
+    checkpoint.write_summary(
         result,
         args.reports_dir / "validation" / "raw.json",
         {"raw_dir": str(raw_dir), "row_counts": counts, "previous_row_counts": previous},
@@ -154,8 +153,8 @@ def validate_raw(args: argparse.Namespace, thresholds: dict) -> int:
 
 
 def validate_marts(args: argparse.Namespace, thresholds: dict) -> int:
-    from validation import gate
-    from validation.suites import marts
+    from dvc_index.gate import checkpoint
+    from dvc_index.gate.suites import marts
 
     database = _absolute(args.database)
     if not database.exists():
@@ -179,7 +178,7 @@ def validate_marts(args: argparse.Namespace, thresholds: dict) -> int:
             frames = Path(scratch)
             batches = marts.build(con, missing, frames, thresholds)
             con.close()
-            result = gate.run_checkpoint(
+            result = checkpoint.run_checkpoint(
                 "marts",
                 batches,
                 frames,
@@ -188,7 +187,7 @@ def validate_marts(args: argparse.Namespace, thresholds: dict) -> int:
             )
     finally:
         con.close()
-    gate.write_summary(
+    checkpoint.write_summary(
         result, args.reports_dir / "validation" / "marts.json", {"database": str(database)}
     )
     return _finish(result, args)
@@ -199,10 +198,10 @@ def _docs_dir(args: argparse.Namespace, stage: str) -> Path | None:
 
 
 def _finish(result, args: argparse.Namespace) -> int:
-    from validation import gate
+    from dvc_index.gate import checkpoint
 
     seconds = time.perf_counter() - args.started
-    print(gate.format_report(result, seconds, verbose=args.verbose))
+    print(checkpoint.format_report(result, seconds, verbose=args.verbose))
     _write_docs_home(args.reports_dir)
     return EXIT_PASSED if result.success else EXIT_FAILED
 
@@ -228,8 +227,7 @@ def _write_docs_home(reports_dir: Path) -> None:
     )
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--stage", choices=["raw", "marts"], required=True)
     parser.add_argument(
         "--raw-dir",
@@ -248,19 +246,27 @@ def main(argv: list[str] | None = None) -> int:
         help="where Data Docs and summaries go (default: env DVC_REPORTS_DIR, else reports/)",
     )
     parser.add_argument(
-        "--thresholds", default=None, help="thresholds file (default validation/thresholds.yml)"
+        "--thresholds", default=None, help="thresholds file (default dvc_index/gate/thresholds.yml)"
     )
     parser.add_argument("--no-docs", action="store_true", help="skip the Data Docs")
     parser.add_argument(
         "--verbose", action="store_true", help="also list checks that passed with bad rows"
     )
-    args = parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+def run(args: argparse.Namespace) -> int:
     # reports/ (summaries, Data Docs) and the scratch frames: for the owner only
     os.umask(PRIVATE_UMASK)
     args.started = time.perf_counter()
     args.reports_dir = _absolute(args.reports_dir)
 
-    from validation.config import load_thresholds
+    from dvc_index.gate.config import load_thresholds
 
     thresholds = load_thresholds(args.thresholds)
     try:

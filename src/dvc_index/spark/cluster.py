@@ -16,9 +16,9 @@ Ports are chosen free at run time; logs and work directories are under the work 
 started is stopped by process id (with its process group: a worker's executors) on exit,
 also when starting fails.
 
-    python scripts/spark_cluster.py start --workdir /tmp/cluster --warehouse /tmp/cluster/wh
+    dvc-index spark-cluster start --workdir /tmp/cluster --warehouse /tmp/cluster/wh
     (prints the DVC_SPARK_HOST/PORT for dbt; Ctrl-C or `stop` ends it)
-    python scripts/spark_cluster.py stop --workdir /tmp/cluster
+    dvc-index spark-cluster stop --workdir /tmp/cluster
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dvc_common import dvc_environment, run_dbt
-from dvc_privacy import HmacKeyError, spark_environment
+from dvc_index.common import dvc_environment, run_dbt
+from dvc_index.privacy import HmacKeyError, spark_environment
 
 HOST = "127.0.0.1"
 THRIFT_SERVER_CLASS = "org.apache.spark.sql.hive.thriftserver.HiveThriftServer2"

@@ -5,7 +5,7 @@ Each stage has two halves that are reviewed together:
 - a DuckDB preparation that reads the data once and writes one Parquet frame per batch: the
   columns the expectations read, plus check columns for what needs a join or a parse (a child
   row's dossier, a key's other versions, a timestamp) holding the offending value or NULL;
-- the GX expectations over those frames, with `mostly` from validation/thresholds.yml.
+- the GX expectations over those frames, with `mostly` from gate/thresholds.yml.
 
 Every expectation's `meta.rule` names the rule it enforces (for the raw stage the rule names of
 seeds/reject_rules.csv where one exists), so the report and the tests can find it.

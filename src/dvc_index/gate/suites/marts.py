@@ -1,6 +1,6 @@
 """The marts suite: what the build publishes, checked before anyone reads it.
 
-What is checked (`meta.rule`; tolerances in validation/thresholds.yml, none by default):
+What is checked (`meta.rule`; tolerances in gate/thresholds.yml, none by default):
 
     `tables_present`              every mart exists; the index marts are not empty
     `points_within_max`           component, group and total points within [0, max]
@@ -38,8 +38,9 @@ import great_expectations.expectations as gxe
 import jinja2
 from great_expectations.expectations.row_conditions import Column
 
-from validation.config import mostly
-from validation.suites import Batch
+from dvc_index.common import PROJECT_ROOT
+from dvc_index.gate.config import mostly
+from dvc_index.gate.suites import Batch
 
 STAGE = "marts"
 MARTS = (
@@ -87,7 +88,7 @@ PORTAL_GROUP_COLUMNS = {
 }
 
 
-MACROS_DIR = Path(__file__).resolve().parents[2] / "macros"
+MACROS_DIR = PROJECT_ROOT / "macros"
 
 
 def _lit(text: str | Path) -> str:

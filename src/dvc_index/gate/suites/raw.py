@@ -4,11 +4,11 @@ What is checked (rule names as in seeds/reject_rules.csv where the staging quara
 
 structure (never tolerated)
     `missing_required_table`   every required table of the contract has at least one file
-    `missing_required_column`  every file holds every contract column (validation/thresholds.yml
+    `missing_required_column`  every file holds every contract column (gate/thresholds.yml
                                `may_lack_columns` lists the few that may be withheld)
     `non_empty`                HoSo and the DonVi / ThuTuc catalogues hold rows
     `row_count_bounds`         each table's row count within bounds of the previous passing run
-rows (tolerated up to the share of validation/thresholds.yml)
+rows (tolerated up to the share of gate/thresholds.yml)
     `missing_key`              key columns not empty
     `unknown_code`             coded columns hold a code of their list (contract.CODE_LISTS)
     `unparseable_timestamp`    wire timestamps, dates and NapLuc parse
@@ -29,7 +29,7 @@ and row (NULL when the row is fine). GX then validates the frames; a `_<rule>` c
 with `expect_column_values_to_be_null`, so GX reports the count and sample values. Personal data
 columns are read for the row hash only and never reach a frame or a report; an offending value
 (a value outside its code list, a check column's text) is masked as the quarantine masks it
-(dvc_privacy.mask_personal_sql: an ID number, phone or email in a wrong column never reaches the
+(privacy.mask_personal_sql: an ID number, phone or email in a wrong column never reaches the
 samples or the Data Docs).
 """
 
@@ -44,10 +44,9 @@ from typing import Any
 import duckdb
 import great_expectations as gx
 import great_expectations.expectations as gxe
-from dvc_privacy import mask_personal_sql
 
-from validation.config import mostly
-from validation.contract import (
+from dvc_index.gate.config import mostly
+from dvc_index.gate.contract import (
     CODE_LISTS,
     DATE,
     DOSSIER_TABLE,
@@ -59,7 +58,8 @@ from validation.contract import (
     UNIT_TABLE,
     RawTable,
 )
-from validation.suites import Batch, tolerance_note
+from dvc_index.gate.suites import Batch, tolerance_note
+from dvc_index.privacy import mask_personal_sql
 
 STAGE = "raw"
 ZONE_BATCH = "landing_zone"
