@@ -1,12 +1,14 @@
 """The main job on the embedded default warehouse.
 
-1. If the landing zone has no dossiers, generate a demo zone (scripts/generate_raw.py).
-2. Gate: validate the landing zone (scripts/validate.py --stage raw); stop if it fails.
+1. If the landing zone has no dossiers, generate a demo zone (dvc_index.demo).
+2. Gate: validate the landing zone (dvc_index.gate.validate, stage raw); stop if it fails.
 3. `dbt build` (seeds, staging with quarantine, marts, every dbt test), holding the warehouse's
-   build lock: the one writer of the DuckDB file.
-4. Gate: validate the marts (scripts/validate.py --stage marts); stop if it fails.
-5. Publish: copy the marts to publish/ (a new version, switched atomically; scripts/publish.py)
+   build lock: the one writer of the DuckDB file. dbt is the one step run as a subprocess.
+4. Gate: validate the marts (dvc_index.gate.validate, stage marts); stop if it fails.
+5. Publish: copy the marts to publish/ (a new version, switched atomically; dvc_index.publish)
    and show a short result (what was staged, what was quarantined and why, the ranking).
+
+`dvc-index run` is this job; `dvc-index build` is `run --no-generate`.
 
 A failing gate or build exits non-zero before anything is published. The whole job holds the
 warehouse's main-job lock (<warehouse dir>/.pipeline.lock, with the holder's pid): a second
@@ -23,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import time
 from datetime import date, datetime
@@ -31,9 +32,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import duckdb
-from dvc_common import PROJECT_ROOT, BuildLockBusy, build_lock, dvc_environment, pipeline_lock
-from dvc_progress import run_dbt_with_progress
-from publish import PublishError, WarehouseBusy, publish, publish_dir_from_env
+
+from dvc_index.common import BuildLockBusy, build_lock, dvc_environment, pipeline_lock
+from dvc_index.demo import generate_raw
+from dvc_index.gate import validate
+from dvc_index.progress import run_dbt_with_progress
+from dvc_index.publish import PublishError, WarehouseBusy, publish, publish_dir_from_env
 
 
 def landing_zone_has_data(raw_dir: Path) -> bool:
@@ -59,10 +63,8 @@ def generate_demo_zone(raw_dir: Path, dossiers: int, end: date | None = None) ->
         f"no dossiers in {raw_dir}: generating a demo landing zone of {dossiers:,} dossiers "
         f"up to {end.isoformat()}"
     )
-    subprocess.run(
+    generate_raw.main(
         [
-            sys.executable,
-            str(PROJECT_ROOT / "scripts" / "generate_raw.py"),
             "--out",
             str(raw_dir),
             "--dossiers",
@@ -73,20 +75,17 @@ def generate_demo_zone(raw_dir: Path, dossiers: int, end: date | None = None) ->
             "0.01",
             "--end",
             end.isoformat(),
-        ],
-        check=True,
+        ]
     )
 
 
 def run_gate(stage: str, env: dict[str, str]) -> int:
-    """Run one stage of the data-quality gate (scripts/validate.py) and return its exit code."""
+    """Run one stage of the data-quality gate in this process, on the job's landing zone and
+    warehouse, and return its exit code."""
     print(f"\n== data-quality gate: {stage} ==", flush=True)
-    return subprocess.run(
-        [sys.executable, str(PROJECT_ROOT / "scripts" / "validate.py"), "--stage", stage],
-        cwd=PROJECT_ROOT,
-        env=env,
-        check=False,
-    ).returncode
+    return validate.main(
+        ["--stage", stage, "--raw-dir", env["DVC_RAW_DIR"], "--database", env["DVC_DUCKDB_PATH"]]
+    )
 
 
 def show_results(database: Path) -> None:
@@ -176,8 +175,7 @@ def explain_build_failure(output: str, env: dict[str, str]) -> str | None:
     return None
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-generate",
         action="store_true",
@@ -189,8 +187,16 @@ def main(argv: list[str] | None = None) -> int:
         help="rebuild the incremental models from the whole landing zone (normally a run "
         "reads only the files not read yet; see README, Refreshes)",
     )
-    args = parser.parse_args(argv)
 
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_arguments(parser)
+    return start(parser.parse_args(argv))
+
+
+def start(args: argparse.Namespace) -> int:
+    """The job under the main-job lock (exit 3 when another job holds it)."""
     env = dvc_environment()
     try:
         with pipeline_lock(env) as lock:

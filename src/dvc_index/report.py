@@ -1,78 +1,17 @@
-"""`dvc-index`: the command line of the index for people who read it.
+"""A unit's scorecard as terminal text (`dvc-index report --unit H42 --period 2026-Q3`).
 
-    dvc-index report --unit H42 --period 2026-Q3 [--lang en]   a unit's scorecard in the terminal
-    dvc-index reconcile --unit H42 --period 2026-Q2 [--lang en]  ours beside the portal's figures
-    dvc-index publish [--keep N | --list | --rollback [VERSION]]  the published copy (publish.py)
-    dvc-index dashboard [--port 8501]                            start the web dashboard
-    dvc-index hmac-env FILE                 the key's pads for a Spark Thrift server (mode 0600)
-
-`report` reads only the published copy (DVC_PUBLISH_DIR, default publish/current): never the
+The report reads only the published copy (DVC_PUBLISH_DIR, default publish/current): never the
 build warehouse, which holds staging and quarantine besides the marts (README, Personal data).
 """
 
 from __future__ import annotations
 
-import argparse
-import os
-import shutil
-import sys
 from pathlib import Path
 
 import duckdb
-import dvc_reconcile
-import dvc_way_up
-import publish
-from dvc_common import PROJECT_ROOT
-from dvc_privacy import HmacKeyError, spark_environment
 
-LABELS = {
-    "vi": {
-        "title": "Kết quả chỉ số phục vụ người dân, doanh nghiệp",
-        "period": "Kỳ",
-        "provisional": "tạm tính",
-        "total": "Tổng điểm",
-        "grade": "Xếp loại",
-        "rank": "Hạng",
-        "rank_of": "{rank}/{count} ({block})",
-        "change": "So với kỳ trước",
-        "average": "Trung bình cả nước (tỉnh)",
-        "groups": "Nhóm chỉ số (Cổng DVCQG)",
-        "components": "Chỉ số thành phần",
-        "number": "Số",
-        "component": "Chỉ số",
-        "numerator": "Tử số",
-        "denominator": "Mẫu số",
-        "ratio": "Tỷ lệ",
-        "points": "Điểm",
-        "lost": "Mất",
-        "source": "Nguồn",
-        "assumed": "mặc định đủ điểm",
-        "external": "số liệu ngoài",
-    },
-    "en": {
-        "title": "Public-service quality index scorecard",
-        "period": "Period",
-        "provisional": "provisional",
-        "total": "Total",
-        "grade": "Grade",
-        "rank": "Rank",
-        "rank_of": "{rank} of {count} ({block})",
-        "change": "Change since previous period",
-        "average": "National average (provinces)",
-        "groups": "Groups (portal view)",
-        "components": "Components",
-        "number": "No.",
-        "component": "Component",
-        "numerator": "Numerator",
-        "denominator": "Denominator",
-        "ratio": "Ratio",
-        "points": "Points",
-        "lost": "Lost",
-        "source": "Source",
-        "assumed": "assumed full",
-        "external": "outside figure",
-    },
-}
+from dvc_index import publish, way_up
+from dvc_index.dashboard.i18n import t
 
 
 class ReportError(RuntimeError):
@@ -200,13 +139,13 @@ def collect(
         """,
         [unit, *key],
     )
-    way_up = dvc_way_up.collect(connection, unit, period["period_label"])
+    steps = way_up.collect(connection, unit, period["period_label"])
     return {
         "period": period,
         "card": card,
         "groups": groups,
         "components": components,
-        "way_up": way_up,
+        "way_up": steps,
     }
 
 
@@ -223,26 +162,26 @@ def _bar(points: float, maximum: float, width: int = 20) -> str:
 
 def render(data: dict, lang: str = "vi", source: str = "") -> str:
     """The scorecard as terminal text."""
-    label = LABELS[lang]
     card, period = data["card"], data["period"]
-    provisional = f" ({label['provisional']})" if period["is_provisional"] else ""
+    provisional = f" ({t('provisional', lang)})" if period["is_provisional"] else ""
     lines = [
-        label["title"],
-        f"{card['unit_name']} ({card['unit_code']}) · {label['period']} "
+        t("report_title", lang),
+        f"{card['unit_name']} ({card['unit_code']}) · {t('report_period', lang)} "
         f"{period['period_label']}{provisional}",
         "",
-        f"  {label['total']:<28} {_number(card['total_points_shown'])} / 100",
-        f"  {label['grade']:<28} {card[f'grade_name_{lang}'] or '–'}",
-        f"  {label['rank']:<28} "
-        + label["rank_of"].format(
+        f"  {t('total', lang):<28} {_number(card['total_points_shown'])} / 100",
+        f"  {t('grade', lang):<28} {card[f'grade_name_{lang}'] or '–'}",
+        f"  {t('rank', lang):<28} "
+        + t("report_rank_of", lang).format(
             rank=card["rank_in_block"], count=card["units_in_block"], block=card["ranking_block"]
         ),
     ]
     if card["change_since_previous"] is not None:
-        lines.append(f"  {label['change']:<28} {card['change_since_previous']:+.2f}")
+        lines.append(f"  {t('report_change', lang):<28} {card['change_since_previous']:+.2f}")
     if card["national_average_province_total"] is not None:
-        lines.append(f"  {label['average']:<28} {_number(card['national_average_province_total'])}")
-    lines += ["", label["groups"]]
+        average = _number(card["national_average_province_total"])
+        lines.append(f"  {t('national_average', lang):<28} {average}")
+    lines += ["", t("report_groups", lang)]
     for group in data["groups"]:
         name = group[f"name_{lang}"] or ""
         lines.append(
@@ -251,9 +190,10 @@ def render(data: dict, lang: str = "vi", source: str = "") -> str:
         )
     lines += [
         "",
-        label["components"],
-        f"  {label['number']:<5} {label['component']:<44} {label['numerator']:>12} "
-        f"{label['denominator']:>12} {label['ratio']:>8} {label['points']:>13} {label['lost']:>6}",
+        t("report_components", lang),
+        f"  {t('number', lang):<5} {t('component', lang):<44} {t('numerator', lang):>12} "
+        f"{t('denominator', lang):>12} {t('ratio', lang):>8} {t('points', lang):>13} "
+        f"{t('report_lost', lang):>6}",
     ]
     for component in data["components"]:
         name = component[f"name_{lang}"] or component["indicator_code"]
@@ -266,9 +206,9 @@ def render(data: dict, lang: str = "vi", source: str = "") -> str:
         lost = component["max_points"] - component["points"]
         note = ""
         if component["is_assumed"]:
-            note = f"  ({label['assumed']})"
+            note = f"  ({t('report_assumed', lang)})"
         elif component["source"] == "external":
-            note = f"  ({label['external']})"
+            note = f"  ({t('report_external', lang)})"
         lines.append(
             f"  {component['indicator_number']:<5} {name[:44]:<44} "
             f"{component['numerator']:>12,.0f} {component['denominator']:>12,.0f} {ratio:>8} "
@@ -276,9 +216,9 @@ def render(data: dict, lang: str = "vi", source: str = "") -> str:
             f"{(f'{lost:.2f}' if lost > 0.005 else ''):>6}{note}"
         )
     if "way_up" in data:
-        lines += ["", *dvc_way_up.render_lines(data["way_up"], lang)]
+        lines += ["", *way_up.render_lines(data["way_up"], lang)]
     if source:
-        lines += ["", f"{label['source']}: {source}"]
+        lines += ["", f"{t('source', lang)}: {source}"]
     return "\n".join(lines)
 
 
@@ -293,133 +233,3 @@ def report(
         return render(collect(connection, unit, period), lang, source)
     finally:
         connection.close()
-
-
-# ---------------------------------------------------------------------------------------------
-# The dashboard's start command (also used by the end-to-end test)
-# ---------------------------------------------------------------------------------------------
-
-
-def dashboard_command(port: int = 8501, address: str = "127.0.0.1") -> list[str]:
-    """Streamlit, headless, offline (no usage statistics), bound to `address`."""
-    streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
-    return [
-        streamlit,
-        "run",
-        str(PROJECT_ROOT / "dashboard" / "app.py"),
-        "--server.headless",
-        "true",
-        "--server.address",
-        address,
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-        "--client.toolbarMode",
-        "viewer",
-        "--server.fileWatcherType",
-        "none",
-    ]
-
-
-def dashboard_environment(publish_dir: Path | None = None) -> dict[str, str]:
-    env = dict(os.environ)
-    env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
-    if publish_dir is not None:
-        env["DVC_PUBLISH_DIR"] = str(publish_dir)
-    return env
-
-
-# ---------------------------------------------------------------------------------------------
-# CLI
-# ---------------------------------------------------------------------------------------------
-
-
-def write_hmac_env(path: Path) -> int:
-    """The pads and key id, as `NAME=value` lines, in a new file only its owner can read (the
-    operator loads it into the Thrift server's environment). Never printed."""
-    env = {"DVC_HMAC_KEY": os.environ.get("DVC_HMAC_KEY", "")}
-    try:
-        spark_environment(env)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except (HmacKeyError, FileExistsError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    with os.fdopen(descriptor, "w") as handle:
-        for name in ("DVC_HMAC_IPAD", "DVC_HMAC_OPAD", "DVC_HMAC_KEY_ID"):
-            handle.write(f"{name}={env[name]}\n")
-    print(f"wrote {path} (mode 0600): key id {env['DVC_HMAC_KEY_ID']}")
-    return 0
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="dvc-index", description=__doc__.splitlines()[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-
-    report_parser = commands.add_parser("report", help="print a unit's scorecard")
-    report_parser.add_argument("--unit", required=True, help="unit code, e.g. H42 (VN: nation)")
-    report_parser.add_argument(
-        "--period", help="period label: 2026-09, 2026-Q3, 2026, 2026-YTD (default: year to date)"
-    )
-    report_parser.add_argument("--lang", choices=sorted(LABELS), default="vi")
-    report_parser.add_argument("--publish-dir", type=Path, default=None)
-
-    reconcile_parser = commands.add_parser(
-        "reconcile", help="the warehouse's figures beside the portal's, largest differences first"
-    )
-    reconcile_parser.add_argument("--unit", required=True, help="unit code, e.g. H42")
-    reconcile_parser.add_argument("--period", required=True, help="period label, e.g. 2026-Q2")
-    reconcile_parser.add_argument("--lang", choices=sorted(LABELS), default="vi")
-    reconcile_parser.add_argument("--publish-dir", type=Path, default=None)
-
-    publish.build_parser(
-        commands.add_parser("publish", help="publish the marts (see scripts/publish.py)")
-    )
-
-    hmac_parser = commands.add_parser(
-        "hmac-env",
-        help="write DVC_HMAC_IPAD/OPAD/KEY_ID for a Spark Thrift server's environment "
-        "(a new file, mode 0600; README, Personal data)",
-    )
-    hmac_parser.add_argument("file", type=Path)
-
-    dashboard_parser = commands.add_parser("dashboard", help="start the web dashboard")
-    dashboard_parser.add_argument("--port", type=int, default=8501)
-    dashboard_parser.add_argument("--address", default="127.0.0.1")
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    if args.command == "report":
-        try:
-            print(report(args.unit, args.period, args.lang, args.publish_dir))
-        except ReportError as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 1
-        return 0
-    if args.command == "reconcile":
-        try:
-            connection, source = open_source(args.publish_dir)
-        except ReportError as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 1
-        try:
-            data = dvc_reconcile.collect(connection, args.unit, args.period)
-        finally:
-            connection.close()
-        print(dvc_reconcile.render(data, args.unit.upper(), args.period, args.lang, source))
-        return 0
-    if args.command == "publish":
-        return publish.run(args)
-    if args.command == "hmac-env":
-        return write_hmac_env(args.file)
-    command = dashboard_command(args.port, args.address)
-    print(f"dashboard on http://{args.address}:{args.port} (Ctrl+C stops it)", flush=True)
-    # become Streamlit (signals reach it directly; no wrapper process is left behind)
-    os.chdir(PROJECT_ROOT)
-    os.execvpe(command[0], command, dashboard_environment())
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

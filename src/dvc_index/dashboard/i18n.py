@@ -136,13 +136,12 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "dissatisfied rating or petition",
     },
     # terminal report
-    "report_title": {"vi": "Kết quả chỉ số", "en": "Index scorecard"},
     "source": {"vi": "Nguồn", "en": "Source"},
     "previous": {"vi": "kỳ trước", "en": "previous period"},
 }
 
 
-# Reconciliation with the portal and the way up (issue 18: dashboard/beyond.py)
+# Reconciliation with the portal and the way up (issue 18: src/dvc_index/dashboard/beyond.py)
 LABELS.update(
     {
         "page_reconciliation": {"vi": "Đối soát", "en": "Reconciliation"},
@@ -211,6 +210,54 @@ LABELS.update(
         "points_to_cap": {"vi": "Điểm có thể thêm", "en": "Points to win"},
         "items_alone": {"vi": "Chỉ riêng chỉ số này", "en": "This component alone"},
         "path_items": {"vi": "Trong lộ trình ít nhất", "en": "In the cheapest path"},
+    }
+)
+
+
+# The terminal (dvc-index report and reconcile; the way up in both): its headings and
+# column headers, kept short for fixed-width columns.
+LABELS.update(
+    {
+        "report_title": {
+            "vi": "Kết quả chỉ số phục vụ người dân, doanh nghiệp",
+            "en": "Public-service quality index scorecard",
+        },
+        "report_period": {"vi": "Kỳ", "en": "Period"},
+        "report_rank_of": {"vi": "{rank}/{count} ({block})", "en": "{rank} of {count} ({block})"},
+        "report_change": {"vi": "So với kỳ trước", "en": "Change since previous period"},
+        "report_groups": {"vi": "Nhóm chỉ số (Cổng DVCQG)", "en": "Groups (portal view)"},
+        "report_components": {"vi": "Chỉ số thành phần", "en": "Components"},
+        "report_lost": {"vi": "Mất", "en": "Lost"},
+        "report_assumed": {"vi": "mặc định đủ điểm", "en": "assumed full"},
+        "report_external": {"vi": "số liệu ngoài", "en": "outside figure"},
+        "reconcile_figure": {"vi": "Chỉ số", "en": "Figure"},
+        "reconcile_difference": {"vi": "Chênh", "en": "Difference"},
+        "reconcile_causes": {"vi": "Nguyên nhân (số hồ sơ)", "en": "Causes (dossiers)"},
+        "reconcile_none": {
+            "vi": "Cổng không có số liệu công bố cho đơn vị và kỳ này (bảng DiemCongBo).",
+            "en": "The portal published nothing for this unit and period (table DiemCongBo).",
+        },
+        "way_up_heading": {
+            "vi": "Lộ trình lên {grade}: cần thêm {points} điểm",
+            "en": "Way up to {grade}: {points} more points",
+        },
+        "way_up_top": {"vi": "Đã ở hạng cao nhất.", "en": "Already in the top band."},
+        "way_up_none": {
+            "vi": "Không còn chỉ số nào có thể tăng điểm.",
+            "en": "No component can win more points.",
+        },
+        "way_up_path": {"vi": "Cách ít hồ sơ/thủ tục nhất:", "en": "Fewest items:"},
+        "way_up_item": {
+            "vi": "  + {items:,.0f} {name} ({per} điểm mỗi {unit})",
+            "en": "  + {items:,.0f} more {name} ({per} points each)",
+        },
+        "way_up_unit": {"vi": "đơn vị", "en": "item"},
+        "way_up_alone": {
+            "vi": "Hoặc chỉ một chỉ số: {options}",
+            "en": "Or one component alone: {options}",
+        },
+        "way_up_or": {"vi": " hoặc ", "en": ", or "},
+        "way_up_option": {"vi": "{items:,.0f} {name}", "en": "{items:,.0f} more {name}"},
     }
 )
 
