@@ -3,9 +3,9 @@
 The key never passes through dbt's Jinja (`env_var()` values are recorded in dbt's state): it is
 read here, in Python, and
 
-- on DuckDB, the profile's plugin (`dvc_index.duckdb_plugin`) sets the HMAC pads (key XOR ipad / opad)
-  and the key id as session variables of every connection dbt opens; the SQL reads them with
-  `getvariable()`, so no key material is in any SQL text;
+- on DuckDB, the profile's plugin (`dvc_index.duckdb_plugin`) sets the HMAC pads (key XOR
+  ipad / opad) and the key id as session variables of every connection dbt opens; the SQL
+  reads them with `getvariable()`, so no key material is in any SQL text;
 - on Spark, `dvc_environment()` puts the pads in the dbt process's environment and the SQL names
   them as `${env:DVC_HMAC_IPAD}` (Spark substitutes them when it parses; dbt logs only the name).
 

@@ -63,18 +63,12 @@ from pathlib import Path
 
 import duckdb
 
-from dvc_index.common import DEFAULT_DUCKDB_PATH, PROJECT_ROOT
-
-try:  # the warehouse's build lock (src/dvc_index/common.py); absent in older trees
-    from dvc_index.common import BuildLockBusy, warehouse_read_lock
-except ImportError:  # pragma: no cover - fallback without a build lock
-
-    class BuildLockBusy(RuntimeError):  # type: ignore[no-redef]
-        """Never raised without a build lock."""
-
-    def warehouse_read_lock(env):  # type: ignore[no-redef]
-        return nullcontext()
-
+from dvc_index.common import (
+    DEFAULT_DUCKDB_PATH,
+    PROJECT_ROOT,
+    BuildLockBusy,
+    warehouse_read_lock,
+)
 
 DEFAULT_PUBLISH_DIR = PROJECT_ROOT / "publish"
 DEFAULT_KEEP = 5
