@@ -1,4 +1,4 @@
-"""Shared helpers for the dvc-index scripts and tests: paths, environment, running dbt, the
+"""Shared helpers of the dvc_index package and its tests: paths, environment, running dbt, the
 warehouse's build lock."""
 
 from __future__ import annotations

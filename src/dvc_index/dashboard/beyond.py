@@ -1,7 +1,7 @@
 """The dashboard's pages beyond the portal: "Đối soát / Reconciliation" (fct_reconciliation and
 its dossier drill-down) and "Lộ trình / Way up" (fct_improvement_paths). The figures and their
-order come from the marts and the command line's own modules (scripts/reconcile.py,
-scripts/way_up.py); nothing is computed here."""
+order come from the marts and the command line's own modules (dvc_index.reconcile,
+dvc_index.way_up); nothing is computed here."""
 
 from __future__ import annotations
 
