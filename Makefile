@@ -10,9 +10,8 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksu
 export DVC_RAW_DIR     ?= data/raw
 export DVC_DUCKDB_PATH ?= warehouse/dvc_index.duckdb
 
-# umask 0077: target/, logs/ and the warehouse are for the owner only (README, Personal data)
-DBT := umask 077; $(BIN)/dbt
-DBT_FLAGS := --profiles-dir profiles
+# target/, logs/ and the warehouse are for the owner only (README, Personal data): every
+# subcommand that runs dbt sets umask 0077 itself (dvc_index.common.dvc_environment)
 
 .PHONY: install run build test lint unit generate clean lock validate-raw validate-marts freshness
 
@@ -91,7 +90,7 @@ report: install
 
 ## dbt docs (target/index.html and the self-contained target/static_index.html), offline.
 docs: install
-	$(DBT) docs generate --static $(DBT_FLAGS)
+	$(BIN)/dvc-index docs
 
 ## Debian's headless Chromium for the dashboard's end-to-end test (installed when missing; the
 ## test is skipped, saying why, only when it cannot be installed).

@@ -2,7 +2,7 @@
 
     dvc-index run | build [--full-refresh]      the main job: gate, dbt build, gate, publish
     dvc-index validate --stage raw|marts        the data-quality gate alone
-    dvc-index freshness                         how recently the loader wrote (dbt freshness)
+    dvc-index freshness | docs                  when the loader last wrote; dbt docs
     dvc-index generate --out DIR --dossiers N --seed S     a demo landing zone
     dvc-index publish [--list | --rollback [VERSION]]      the published copy
     dvc-index report | reconcile --unit CODE --period LABEL   a unit in the terminal

@@ -1,4 +1,4 @@
-"""The main job and its parts: `run`, `build`, `validate`, `freshness`."""
+"""The main job and its parts: `run`, `build`, `validate`, `freshness`; and `docs`."""
 
 from __future__ import annotations
 
@@ -38,6 +38,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     freshness.set_defaults(handler=_freshness)
 
+    docs = commands.add_parser(
+        "docs", help="dbt docs: target/index.html and the self-contained target/static_index.html"
+    )
+    docs.set_defaults(handler=_docs)
+
 
 def _build(args: argparse.Namespace) -> int:
     args.no_generate = True
@@ -46,3 +51,7 @@ def _build(args: argparse.Namespace) -> int:
 
 def _freshness(args: argparse.Namespace) -> int:
     return run_dbt(["source", "freshness"], dvc_environment()).returncode
+
+
+def _docs(args: argparse.Namespace) -> int:
+    return run_dbt(["docs", "generate", "--static"], dvc_environment()).returncode
