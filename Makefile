@@ -1,5 +1,6 @@
 # dvc-index: the two commands a new user runs are `make run` and `make test`.
-# Both create .venv and install the locked dependencies first (needs only Python 3.11).
+# Both create .venv and install the locked dependencies first (needs only Python 3.11). Every
+# target that runs Python calls a subcommand of the one `dvc-index` command (src/dvc_index/cli/).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -9,9 +10,8 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksu
 export DVC_RAW_DIR     ?= data/raw
 export DVC_DUCKDB_PATH ?= warehouse/dvc_index.duckdb
 
-# umask 0077: target/, logs/ and the warehouse are for the owner only (README, Personal data)
-DBT := umask 077; $(BIN)/dbt
-DBT_FLAGS := --profiles-dir profiles
+# target/, logs/ and the warehouse are for the owner only (README, Personal data): every
+# subcommand that runs dbt sets umask 0077 itself (dvc_index.common.dvc_environment)
 
 .PHONY: install run build test lint unit generate clean lock validate-raw validate-marts freshness
 
@@ -28,38 +28,38 @@ install: $(STAMP)
 ## The main job on the embedded default: demo data if none, validate the landing zone, build,
 ## validate the marts, show results. A failing gate stops it (non-zero exit) before publication.
 run: install
-	$(BIN)/python scripts/run_pipeline.py
+	$(BIN)/dvc-index run
 
 ## The same job without demo data (the landing zone must exist): gate, build, gate, results.
 ## A build is incremental (only new landing files are read); FULL_REFRESH=1 rebuilds everything.
 build: install
-	$(BIN)/python scripts/run_pipeline.py --no-generate $(if $(FULL_REFRESH),--full-refresh)
+	$(BIN)/dvc-index build $(if $(FULL_REFRESH),--full-refresh)
 
 ## The data-quality gate alone (reports in reports/data-docs/, exit 1 when a check fails).
 validate-raw: install
-	$(BIN)/python scripts/validate.py --stage raw
+	$(BIN)/dvc-index validate --stage raw
 
 validate-marts: install
-	$(BIN)/python scripts/validate.py --stage marts
+	$(BIN)/dvc-index validate --stage marts
 
 ## How recently the loader wrote to the landing zone (NapLuc; thresholds in the dvcqg source).
 freshness: install
-	$(DBT) source freshness $(DBT_FLAGS)
+	$(BIN)/dvc-index freshness
 
 ## Everything that is tested: Python style, SQL style, then the test suite (dbt builds inside).
 test: install lint browser
 	$(BIN)/python -m pytest
 
 lint: install
-	$(BIN)/ruff check scripts tests/python validation dashboard
-	$(BIN)/ruff format --check scripts tests/python validation dashboard
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
 	$(BIN)/sqlfluff lint models tests/dbt
 
 ## Demo landing zone (override: make generate DOSSIERS=1000000 SEED=7).
 DOSSIERS ?= 200000
 SEED ?= 42
 generate: install
-	$(BIN)/python scripts/generate_raw.py --out $(DVC_RAW_DIR) --dossiers $(DOSSIERS) --seed $(SEED)
+	$(BIN)/dvc-index generate --out $(DVC_RAW_DIR) --dossiers $(DOSSIERS) --seed $(SEED)
 
 ## Re-pin requirements.lock from pyproject.toml (maintainers only; needs the package index).
 lock: install
@@ -90,7 +90,7 @@ report: install
 
 ## dbt docs (target/index.html and the self-contained target/static_index.html), offline.
 docs: install
-	$(DBT) docs generate --static $(DBT_FLAGS)
+	$(BIN)/dvc-index docs
 
 ## Debian's headless Chromium for the dashboard's end-to-end test (installed when missing; the
 ## test is skipped, saying why, only when it cannot be installed).

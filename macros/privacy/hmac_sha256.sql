@@ -4,13 +4,13 @@
     enumerating all IDs; under a secret key it is not.
 
     No key material is ever in the SQL text (hence in no compiled file, log, manifest or dbt
-    state): the key is read in Python (scripts/dvc_privacy.py), never through `env_var()`, and
+    state): the key is read in Python (src/dvc_index/privacy.py), never through `env_var()`, and
     reaches the engine out of band as the key XOR-ed with the HMAC pads:
     - DuckDB: the function `dvc_hmac_sha256()` and the session variable `dvc_hmac_key_id`,
-      registered on every connection by the profile's plugin (scripts/dvc_duckdb_plugin.py);
+      registered on every connection by the profile's plugin (src/dvc_index/duckdb_plugin.py);
     - Spark: `${env:DVC_HMAC_IPAD}` / `${env:DVC_HMAC_OPAD}` / `${env:DVC_HMAC_KEY_ID}`, which
       Spark substitutes from its driver's environment when it parses the statement (the session
-      target: the dbt process, set by dvc_common.dvc_environment; a Thrift server: its own
+      target: the dbt process, set by dvc_index.common.dvc_environment; a Thrift server: its own
       environment, README "Personal data").
     Without them the build stops with an error; it never writes a NULL hash.
 -#}

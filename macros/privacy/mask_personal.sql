@@ -2,7 +2,7 @@
     How an offending value is shown: `mask_personal(expression)` replaces what looks personal
     (emails, phone shapes, digit runs of 9 or more, words with non-ASCII letters, capitalised
     words side by side) by a placeholder and cuts the text to a maximum length. The rules are
-    var `personal_data_masks` (dbt_project.yml), which scripts/dvc_privacy.py applies the same
+    var `personal_data_masks` (dbt_project.yml), which src/dvc_index/privacy.py applies the same
     way to the raw gate's samples and Data Docs (a test checks that both agree).
 
     `looks_personal(expressions)`: true when any of the texts matches one of the rules marked

@@ -15,7 +15,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from dvc_common import PROJECT_ROOT, dvc_environment, run_dbt
+from generate_raw_helpers import N_MAIN, N_SMALL, _shared_dir, parse_raw_schema
+
+from dvc_index.common import dvc_environment, run_dbt
+from dvc_index.demo import generate_raw as gr
+from dvc_index.demo.tables import TABLE_COLUMNS
 
 TEST_HMAC_KEY = "5f4dcc3b5aa765d61d8327deb882cf99" * 2
 
@@ -41,7 +45,8 @@ def generate_zone(
     subprocess.run(
         [
             sys.executable,
-            str(PROJECT_ROOT / "scripts" / "generate_raw.py"),
+            "-m",
+            "dvc_index.demo.generate_raw",
             "--out",
             str(out),
             "--dossiers",
@@ -88,9 +93,9 @@ def dirty_zone(tmp_path_factory: pytest.TempPathFactory) -> BuiltZone:
 
 @pytest.fixture(scope="session")
 def published_dirty(dirty_zone: BuiltZone, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The dirty zone's marts published once for the session (scripts/publish.py); returns the
+    """The dirty zone's marts published once for the session (dvc_index.publish); returns the
     publish directory (its `current` is the version)."""
-    from publish import publish
+    from dvc_index.publish import publish
 
     assert dirty_zone.build.returncode == 0, dirty_zone.build.stdout[-3000:]
     publish_dir = tmp_path_factory.mktemp("published") / "publish"
@@ -123,3 +128,67 @@ def engine_zone(tmp_path_factory: pytest.TempPathFactory) -> EngineZone:
     )
     zone.build_seconds = round(time.monotonic() - started, 1)
     return zone
+
+
+# --------------------------------------------------------------------------------------------
+# The generator's zones (tests/python/test_generate_raw_*.py): each generated once per session
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def clean_dir(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("raw_clean")
+    gr.generate(out, N_MAIN, seed=11)
+    return out
+
+
+@pytest.fixture(scope="session")
+def dirty_dir(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("raw_dirty")
+    gr.generate(out, 30_000, seed=5, dirty_rate=0.02)
+    return out
+
+
+@pytest.fixture(scope="session")
+def small_runs(tmp_path_factory) -> dict[str, Path]:
+    """Same arguments twice, another seed, and the same arguments as CSV."""
+    runs = {
+        "a": dict(seed=3),
+        "b": dict(seed=3, chunk_dossiers=2_000_000),
+        "other_seed": dict(seed=4),
+        "csv": dict(seed=3, fmt="csv"),
+    }
+    out = {}
+    for name, kwargs in runs.items():
+        path = tmp_path_factory.mktemp(f"raw_{name}")
+        gr.generate(path, N_SMALL, dirty_rate=0.01, **kwargs)
+        out[name] = path
+    return out
+
+
+@pytest.fixture(scope="session")
+def clean_db(clean_dir) -> duckdb.DuckDBPyConnection:
+    """The clean zone loaded once into an in-memory database."""
+    con = duckdb.connect()
+    for table in TABLE_COLUMNS:
+        con.execute(f"CREATE TABLE {table} AS SELECT * FROM {gr.table_source(clean_dir, table)}")
+    return con
+
+
+@pytest.fixture
+def clean_con(clean_db) -> duckdb.DuckDBPyConnection:
+    """A connection of its own (TEMP tables are private) to the loaded clean zone."""
+    return clean_db.cursor()
+
+
+@pytest.fixture(scope="session")
+def contract() -> tuple[dict[str, list[str]], set[str]]:
+    path = _shared_dir("spec", "raw_schema.md")
+    if path is None:
+        pytest.skip("raw_schema.md not found (set DVC_SHARED_DIR)")
+    tables, numbers = parse_raw_schema(path.read_text(encoding="utf-8"))
+    # The issue adds DonVi.MaDonViKeThua (successor unit) after HieuLucDen; raw_schema.md
+    # names it in the sentence after the column list.
+    donvi = tables["DonVi"]
+    donvi.insert(donvi.index("HieuLucDen") + 1, "MaDonViKeThua")
+    return tables, numbers

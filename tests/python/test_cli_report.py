@@ -8,17 +8,17 @@ import sys
 from pathlib import Path
 
 import duckdb
-from dvc_common import PROJECT_ROOT
-from dvc_index_cli import main
-from publish import CURRENT_NAME, DATABASE_NAME
+
+from dvc_index.cli import main
+from dvc_index.publish import CURRENT_NAME, DATABASE_NAME
 
 
 def cli_command() -> list[str]:
-    """The installed console script (make install), else the module itself."""
+    """The installed console script (make install), else the package's module."""
     script = shutil.which("dvc-index", path=str(Path(sys.executable).parent))
     if script:
         return [script]
-    return [sys.executable, str(PROJECT_ROOT / "scripts" / "dvc_index_cli.py")]
+    return [sys.executable, "-m", "dvc_index.cli"]
 
 
 def published_facts(publish_dir: Path, period: str) -> tuple[dict, list[tuple]]:

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import duckdb
 from conftest import TEST_HMAC_KEY, BuiltZone
-from dvc_common import build_lock, dvc_environment
-from dvc_progress import run_dbt_with_progress
-from publish import CURRENT_NAME, DATABASE_NAME, list_versions, publish, resolve_current
+
+from dvc_index.common import build_lock, dvc_environment
+from dvc_index.progress import run_dbt_with_progress
+from dvc_index.publish import CURRENT_NAME, DATABASE_NAME, list_versions, publish, resolve_current
 
 # The reader: one connection held from start to end (it keeps the version it opened), plus a
 # fresh connection every few rounds (a BI tool refreshing: it picks up the new version).

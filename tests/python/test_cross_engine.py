@@ -31,8 +31,9 @@ from pathlib import Path
 import duckdb
 import pytest
 from conftest import TEST_HMAC_KEY, EngineZone
-from dvc_common import PROJECT_ROOT, dvc_environment, run_dbt
-from dvc_privacy import key_id
+
+from dvc_index.common import PROJECT_ROOT, dvc_environment, run_dbt
+from dvc_index.privacy import key_id
 
 SCORE_KEYS = ("unit_code", "period_type", "period_label", "indicator_code")
 SCORECARD_KEYS = ("unit_code", "period_type", "period_label")

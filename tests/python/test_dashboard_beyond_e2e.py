@@ -9,8 +9,9 @@ import time
 import duckdb
 import pytest
 from headless_chromium import HeadlessChromium, find_chromium
-from publish import CURRENT_NAME, DATABASE_NAME
 from test_dashboard_e2e import IDLE, REPORTS_DIR, dashboard  # noqa: F401 (the fixture)
+
+from dvc_index.publish import CURRENT_NAME, DATABASE_NAME
 
 UNIT = "H42"  # the Hà Nam-profile province, whose figures the demo's portal read differs on
 

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from dvc_common import PROJECT_ROOT
-from dvc_index_cli import dashboard_command, dashboard_environment
 from headless_chromium import HeadlessChromium, find_chromium
-from publish import CURRENT_NAME, DATABASE_NAME
 
-from dashboard import queries
+from dvc_index.common import PROJECT_ROOT
+from dvc_index.dashboard import queries
+from dvc_index.dashboard.serve import dashboard_command, dashboard_environment
+from dvc_index.publish import CURRENT_NAME, DATABASE_NAME
 
 REPORTS_DIR = Path(os.environ.get("DVC_REPORTS_DIR") or PROJECT_ROOT / "reports") / "dashboard"
 # Streamlit shows its status widget ("Running…", "Stop") while the script runs: wait it out

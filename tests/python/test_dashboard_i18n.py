@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from dvc_common import PROJECT_ROOT
-
-from dashboard.i18n import LABELS, LANGUAGES, reason_label, t
+from dvc_index.common import PROJECT_ROOT
+from dvc_index.dashboard.i18n import LABELS, LANGUAGES, reason_label, t
+from dvc_index.dashboard.serve import APP
 
 
 def test_every_label_has_both_languages():
@@ -17,7 +17,7 @@ def test_every_label_has_both_languages():
 
 
 def test_the_app_uses_only_defined_labels():
-    source = (PROJECT_ROOT / "dashboard" / "app.py").read_text()
+    source = APP.read_text()
     used = set(re.findall(r"""\bt\(\s*["']([a-z_]+)["']""", source))
     assert used, "no label found"
     assert used <= set(LABELS), used - set(LABELS)

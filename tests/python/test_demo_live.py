@@ -5,19 +5,19 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-import run_pipeline
+from dvc_index import pipeline
 
 
 def test_demo_end_is_today_in_vietnam_unless_pinned() -> None:
     before = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
-    end = run_pipeline.demo_end({})
+    end = pipeline.demo_end({})
     assert before <= end <= datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
-    assert run_pipeline.demo_end({"DVC_DEMO_END": "2026-09-30"}) == date(2026, 9, 30)
+    assert pipeline.demo_end({"DVC_DEMO_END": "2026-09-30"}) == date(2026, 9, 30)
 
 
 def test_the_demo_zone_is_generated_up_to_its_end(monkeypatch, tmp_path) -> None:
     calls = []
-    monkeypatch.setattr(run_pipeline.subprocess, "run", lambda args, **_: calls.append(args))
-    run_pipeline.generate_demo_zone(tmp_path, 1_000, date(2026, 12, 6))
+    monkeypatch.setattr(pipeline.generate_raw, "main", calls.append)
+    pipeline.generate_demo_zone(tmp_path, 1_000, date(2026, 12, 6))
     (args,) = calls
     assert args[args.index("--end") + 1] == "2026-12-06"

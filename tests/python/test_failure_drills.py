@@ -40,10 +40,11 @@ from pathlib import Path
 import duckdb
 import pytest
 from conftest import TEST_HMAC_KEY, build_zone, generate_zone
-from dvc_common import PROJECT_ROOT, dvc_environment, pipeline_lock, pipeline_lock_path
-from publish import resolve_current
 from test_incremental import differences
-from zone_batches import apply_batch, hold_back
+
+from dvc_index.common import PROJECT_ROOT, dvc_environment, pipeline_lock, pipeline_lock_path
+from dvc_index.demo.zone_batches import apply_batch, hold_back
+from dvc_index.publish import resolve_current
 
 CUTOFF = "2026-08-15 00:00:00"
 AS_OF = ["2026-08-16 00:00:00", "2026-10-01 00:00:00"]

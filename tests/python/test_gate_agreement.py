@@ -3,8 +3,8 @@
 fct_unit_scorecard rounds a unit's total for display with the macro `rounded_for_display`
 (decimal arithmetic, half up); a total on a tie (x.xx5, common with thirds and sixths of points)
 rounds up there, while the double's own rounding may go down. The gate renders the same macro
-(validation/suites/marts.py, SHOWN_TOTAL_RULE) instead of rounding by itself, so it passes what
-the SQL computed and fails what the SQL's own test (tests/dbt/assert_grade_matches_band.sql)
+(dvc_index/gate/suites/marts.py, SHOWN_TOTAL_RULE) instead of rounding by itself, so it passes
+what the SQL computed and fails what the SQL's own test (tests/dbt/assert_grade_matches_band.sql)
 fails.
 
 A built warehouse is copied and one unit's figures are moved, consistently through component,
@@ -20,10 +20,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
-import validate
 from conftest import BuiltZone, build_zone
 
-from validation.suites.marts import SHOWN_TOTAL_RULE
+from dvc_index.gate import validate
+from dvc_index.gate.suites.marts import SHOWN_TOTAL_RULE
 
 PERIOD = "2026"
 GATE_RULE = ("fct_unit_scorecard", "grade_matches_band")

@@ -1,7 +1,7 @@
 """Incremental runs give exactly what a full refresh gives.
 
 A generated zone (2 % bad rows) is cut by load time (NapLuc) into an initial zone and three later
-batches (scripts/zone_batches.py), and a fourth, hand-made batch re-pushes dossiers so that they
+batches (dvc_index.demo.zone_batches), and a fourth, hand-made batch re-pushes dossiers so that they
 move to another unit and an earlier month, closes open dossiers with a new status-10 step and
 deletes submitted components (IsDeleted = 1). The warehouse is built in full on the initial zone,
 then each batch is appended to the landing zone and `dbt run` refreshes incrementally, with as_of
@@ -17,7 +17,8 @@ from pathlib import Path
 import duckdb
 import pytest
 from conftest import build_zone, generate_zone
-from zone_batches import apply_batch, hold_back
+
+from dvc_index.demo.zone_batches import apply_batch, hold_back
 
 # the batch cut-offs (NapLuc, Vietnam local time) and the as_of of each run after them
 CUTOFFS = ["2026-06-30 23:59:59", "2026-08-15 00:00:00", "2026-09-20 00:00:00"]

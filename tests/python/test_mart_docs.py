@@ -9,7 +9,9 @@ from pathlib import Path
 
 import yaml
 from conftest import TEST_HMAC_KEY
-from dvc_common import PROJECT_ROOT, dvc_environment, run_dbt
+
+from dvc_index.common import PROJECT_ROOT, dvc_environment, run_dbt
+from dvc_index.dashboard import queries
 
 MARTS_DIR = PROJECT_ROOT / "models" / "marts"
 
@@ -41,9 +43,9 @@ def test_every_mart_column_is_described_under_a_contract():
 def test_the_dashboard_is_an_exposure_of_the_marts_it_reads():
     _, exposures = mart_yaml()
     dashboard = next(exposure for exposure in exposures if exposure["type"] == "dashboard")
-    assert "dashboard/app.py" in dashboard["description"]
+    assert "src/dvc_index/dashboard/app.py" in dashboard["description"]
     read = {ref.split("'")[1] for ref in dashboard["depends_on"]}
-    app = (PROJECT_ROOT / "dashboard" / "queries.py").read_text()
+    app = Path(queries.__file__).read_text()
     used = {name for name in mart_yaml()[0] if f"marts.{name}" in app}
     assert used and used <= read, used - read
 

@@ -27,8 +27,9 @@ from pathlib import Path
 import duckdb
 import pytest
 from conftest import generate_zone
-from dvc_common import PROJECT_ROOT, dvc_environment, run_dbt
-from dvc_privacy import ensure_key_file, mask_personal, mask_personal_sql
+
+from dvc_index.common import PROJECT_ROOT, dvc_environment, run_dbt
+from dvc_index.privacy import ensure_key_file, mask_personal, mask_personal_sql
 
 
 @dataclass
@@ -149,7 +150,7 @@ def privacy_run(tmp_path_factory: pytest.TempPathFactory) -> PrivacyRun:
             "DBT_LOG_PATH": workdir / "logs",
         }
     )
-    validate = [sys.executable, str(PROJECT_ROOT / "scripts" / "validate.py"), "--stage"]
+    validate = [sys.executable, "-m", "dvc_index.gate.validate", "--stage"]
     # the raw gate may fail on the planted rows: its reports are what is checked here
     subprocess.run([*validate, "raw"], env=env, cwd=PROJECT_ROOT, capture_output=True, check=False)
     build = run_dbt(["build"], env, target_path=workdir / "target", capture=True)
@@ -157,7 +158,7 @@ def privacy_run(tmp_path_factory: pytest.TempPathFactory) -> PrivacyRun:
     subprocess.run(
         [*validate, "marts"], env=env, cwd=PROJECT_ROOT, capture_output=True, check=False
     )
-    from publish import publish
+    from dvc_index.publish import publish
 
     publish(workdir / "warehouse" / "dvc.duckdb", workdir / "publish", keep=2, show_progress=False)
     report = subprocess.run(

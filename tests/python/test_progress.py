@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dvc_progress import progress_bar, progress_enabled, track
+from dvc_index.progress import progress_bar, progress_enabled, track
 
 
 def test_progress_follows_the_environment(monkeypatch):

@@ -1,4 +1,4 @@
-"""Publication (scripts/publish.py): complete copies, an atomic switch, pruning, rollback, and
+"""Publication (dvc_index.publish): complete copies, an atomic switch, pruning, rollback, and
 never a read of a warehouse that a build holds."""
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from dvc_common import BuildLockBusy, build_lock
-from publish import (
+
+from dvc_index.common import BuildLockBusy, build_lock
+from dvc_index.publish import (
     CURRENT_NAME,
     DATABASE_NAME,
     MANIFEST_NAME,
@@ -240,7 +241,7 @@ def test_failed_publication_changes_nothing(tmp_path):
 
 
 def test_publish_cli_lists_and_rolls_back(tmp_path, capsys):
-    from publish import main
+    from dvc_index.publish import main
 
     warehouse = small_warehouse(tmp_path / "wh" / "dvc.duckdb", 1)
     publish_dir = tmp_path / "publish"

@@ -1,6 +1,6 @@
 """Reconciliation with the portal's published figures (fct_reconciliation, its drill-down and
 `dvc-index reconcile`), on a small clean demo zone whose DiemCongBo differs from the computed
-figures in the known ways scripts/generate_published.py plants and records in the manifest:
+figures in the known ways dvc_index.demo.generate_published plants and records in the manifest:
 the Hà Nam-profile province's 1.4 counts only the dossiers synced when the portal was read, one
 province's 4.6 points are truncated instead of rounded, the other 4.6 figures are as computed."""
 
@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import dvc_index_cli
 import pytest
 from conftest import BuiltZone, build_zone, generate_zone
-from publish import publish
+
+from dvc_index import cli
+from dvc_index.publish import publish
 
 RECONCILIATION_MARTS = ("build", "--exclude", "test_type:unit")
 
@@ -102,7 +103,7 @@ def test_reconcile_command_lists_the_largest_difference_first(
     planted = recon_zone.manifest["published"]
     argv = ["reconcile", "--unit", planted["unseen_unit"], "--period", planted["period"]]
     argv += ["--lang", "en", "--publish-dir", str(recon_zone.database.parent / "publish")]
-    assert dvc_index_cli.main(argv) == 0
+    assert cli.main(argv) == 0
     lines = capsys.readouterr().out.splitlines()
     figures = [line.split()[0] for line in lines if line.startswith("  ") and "differs" in line]
     assert figures[:1] == ["DOSSIER_SYNC"]
@@ -118,7 +119,7 @@ def test_report_shows_the_way_up_from_the_mart(
     unit, period = "H42", recon_zone.manifest["published"]["period"]
     argv = ["report", "--unit", unit, "--period", period, "--lang", "en"]
     argv += ["--publish-dir", str(recon_zone.database.parent / "publish")]
-    assert dvc_index_cli.main(argv) == 0
+    assert cli.main(argv) == 0
     out = capsys.readouterr().out
     path = recon_zone.query(
         "select path_items, item_en, next_grade_name_en from marts.fct_improvement_paths "

@@ -1,9 +1,10 @@
 """The same project on a Spark standalone cluster, through its Thrift server (issue: past one
 machine for real).
 
-scripts/spark_cluster.py starts, on 127.0.0.1, a master, two workers (1 core each) and the Thrift
-server submitted to that master; profiles.yml's `spark_cluster` target (dbt-spark's thrift
-method) builds the small dirty zone of test_cross_engine through it, every data test included.
+dvc_index.spark.cluster (`dvc-index spark-cluster`) starts, on 127.0.0.1, a master, two
+workers (1 core each) and the Thrift server submitted to that master; profiles.yml's
+`spark_cluster` target (dbt-spark's thrift method) builds the small dirty zone of
+test_cross_engine through it, every data test included.
 The marts must equal the DuckDB build of the same zone (the same comparisons as
 test_cross_engine), and the work must have run on the workers' executors, not in the driver.
 When the cluster is stopped, no process it started is left.
@@ -23,15 +24,16 @@ import time
 import duckdb
 import pytest
 from conftest import TEST_HMAC_KEY, EngineZone
-from dvc_common import PROJECT_ROOT, dvc_environment, run_dbt
-from dvc_privacy import spark_environment
-from spark_cluster import SparkCluster, dbt_overrides, pid_running
 from test_cross_engine import (
     quarantine_differences,
     score_differences,
     scorecard_differences,
     spark_table,
 )
+
+from dvc_index.common import PROJECT_ROOT, dvc_environment, run_dbt
+from dvc_index.privacy import spark_environment
+from dvc_index.spark.cluster import SparkCluster, dbt_overrides, pid_running
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("DVC_TEST_SPARK_CLUSTER") != "1",

@@ -1,4 +1,4 @@
-"""The data-quality gate (scripts/validate.py, validation/): clean data passes, every injected
+"""The data-quality gate (dvc_index.gate): clean data passes, every injected
 fault is caught by the expectation meant for it with the right count, structural problems and
 corrupted marts fail the gate, and the marts are never read while a build holds the lock."""
 
@@ -15,15 +15,15 @@ from pathlib import Path
 
 import duckdb
 import pytest
-import run_pipeline
-import validate
 import yaml
 from conftest import BuiltZone, build_zone, generate_zone
-from dvc_common import PROJECT_ROOT, BuildLockBusy, build_lock, build_lock_path
 
-from validation.config import THRESHOLDS_FILE, load_thresholds
-from validation.contract import CODE_LISTS, TABLES
-from validation.suites import marts as marts_suite
+from dvc_index import pipeline
+from dvc_index.common import PROJECT_ROOT, BuildLockBusy, build_lock, build_lock_path
+from dvc_index.gate import validate
+from dvc_index.gate.config import THRESHOLDS_FILE, load_thresholds
+from dvc_index.gate.contract import CODE_LISTS, TABLES
+from dvc_index.gate.suites import marts as marts_suite
 
 # --------------------------------------------------------------------------------------------
 # Helpers
@@ -31,7 +31,7 @@ from validation.suites import marts as marts_suite
 
 
 def run_gate(stage: str, reports: Path, *args: str) -> tuple[int, dict]:
-    """scripts/validate.py in-process (no Data Docs); returns the exit code and the summary."""
+    """dvc_index.gate.validate in-process (no Data Docs); returns the exit code and the summary."""
     code = validate.main(["--stage", stage, "--reports-dir", str(reports), "--no-docs", *args])
     return code, json.loads((reports / "validation" / f"{stage}.json").read_text())
 
@@ -115,7 +115,7 @@ def copy_zone(zone: Path, tmp_path: Path) -> Path:
 
 
 def test_contract_matches_the_dbt_sources_and_the_generator() -> None:
-    import generate_raw
+    from dvc_index.demo import generate_raw
 
     sources = yaml.safe_load(
         (PROJECT_ROOT / "models/staging/dvcqg/_dvcqg__sources.yml").read_text()
@@ -334,7 +334,8 @@ def test_validate_cli_exits_non_zero_and_names_the_failure(
     result = subprocess.run(
         [
             sys.executable,
-            str(PROJECT_ROOT / "scripts" / "validate.py"),
+            "-m",
+            "dvc_index.gate.validate",
             "--stage",
             "raw",
             "--raw-dir",
@@ -371,7 +372,7 @@ def test_run_pipeline_stops_before_building_when_the_raw_gate_fails(
     monkeypatch.setenv("DVC_DUCKDB_TEMP_DIR", str(tmp_path / "tmp"))
     monkeypatch.setenv("DVC_REPORTS_DIR", str(tmp_path / "reports"))
     monkeypatch.setenv("DVC_HMAC_KEY", "00" * 32)
-    assert run_pipeline.main(["--no-generate"]) == 1
+    assert pipeline.main(["--no-generate"]) == 1
     output = capsys.readouterr()
     assert "nothing is built or published" in output.err
     assert "published ==" not in output.out
@@ -486,7 +487,8 @@ def test_marts_validation_refuses_while_a_build_holds_the_lock(
     assert build_lock_path(env) == dirty_zone.database.parent / ".build.lock"
     command = [
         sys.executable,
-        str(PROJECT_ROOT / "scripts" / "validate.py"),
+        "-m",
+        "dvc_index.gate.validate",
         "--stage",
         "marts",
         "--database",

@@ -1,0 +1,2 @@
+"""Measurements, not tests: the build benchmark (benchmark and its parts), the HMAC UDF
+candidates (benchmark_hmac), ten scheduled builds in a row (repeat_builds)."""

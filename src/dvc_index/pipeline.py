@@ -1,0 +1,269 @@
+"""The main job on the embedded default warehouse.
+
+1. If the landing zone has no dossiers, generate a demo zone (dvc_index.demo).
+2. Gate: validate the landing zone (dvc_index.gate.validate, stage raw); stop if it fails.
+3. `dbt build` (seeds, staging with quarantine, marts, every dbt test), holding the warehouse's
+   build lock: the one writer of the DuckDB file. dbt is the one step run as a subprocess.
+4. Gate: validate the marts (dvc_index.gate.validate, stage marts); stop if it fails.
+5. Publish: copy the marts to publish/ (a new version, switched atomically; dvc_index.publish)
+   and show a short result (what was staged, what was quarantined and why, the ranking).
+
+`dvc-index run` is this job; `dvc-index build` is `run --no-generate`.
+
+A failing gate or build exits non-zero before anything is published. The whole job holds the
+warehouse's main-job lock (<warehouse dir>/.pipeline.lock, with the holder's pid): a second
+job started meanwhile refuses at once (exit 3; DVC_PIPELINE_LOCK_WAIT seconds to wait instead).
+A build that stops for lack of memory or spill space says which setting to change.
+
+Environment: DVC_RAW_DIR (default data/raw), DVC_DUCKDB_PATH (default
+warehouse/dvc_index.duckdb), DVC_HMAC_KEY (default: a local random key in .hmac_key),
+DVC_DEMO_DOSSIERS (size of the demo zone, default 100000), DVC_DEMO_END (its last day,
+yyyy-mm-dd; default today in Vietnam, so that the demo looks like live data).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import duckdb
+
+from dvc_index.common import BuildLockBusy, build_lock, dvc_environment, pipeline_lock
+from dvc_index.demo import generate_raw
+from dvc_index.gate import validate
+from dvc_index.progress import run_dbt_with_progress
+from dvc_index.publish import PublishError, WarehouseBusy, publish, publish_dir_from_env
+
+
+def landing_zone_has_data(raw_dir: Path) -> bool:
+    dossier_dir = raw_dir / "HoSo"
+    return dossier_dir.is_dir() and any(
+        path.suffix in {".parquet", ".csv"} for path in dossier_dir.iterdir()
+    )
+
+
+def demo_end(environ: dict[str, str] | None = None) -> date:
+    """The demo zone's last day: DVC_DEMO_END (yyyy-mm-dd) when set, else today in Vietnam, so
+    that the demo looks like live data (no month after its data) and stays deterministic per seed
+    and date."""
+    configured = (environ if environ is not None else os.environ).get("DVC_DEMO_END", "").strip()
+    if configured:
+        return date.fromisoformat(configured)
+    return datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+
+
+def generate_demo_zone(raw_dir: Path, dossiers: int, end: date | None = None) -> None:
+    end = end or demo_end()
+    print(
+        f"no dossiers in {raw_dir}: generating a demo landing zone of {dossiers:,} dossiers "
+        f"up to {end.isoformat()}"
+    )
+    generate_raw.main(
+        [
+            "--out",
+            str(raw_dir),
+            "--dossiers",
+            str(dossiers),
+            "--seed",
+            "42",
+            "--dirty-rate",
+            "0.01",
+            "--end",
+            end.isoformat(),
+        ]
+    )
+
+
+def run_gate(stage: str, env: dict[str, str]) -> int:
+    """Run one stage of the data-quality gate in this process, on the job's landing zone and
+    warehouse, and return its exit code."""
+    print(f"\n== data-quality gate: {stage} ==", flush=True)
+    return validate.main(
+        ["--stage", stage, "--raw-dir", env["DVC_RAW_DIR"], "--database", env["DVC_DUCKDB_PATH"]]
+    )
+
+
+def show_results(database: Path) -> None:
+    connection = duckdb.connect(str(database), read_only=True)
+    try:
+        _show_staging(connection)
+        _show_index(connection)
+    finally:
+        connection.close()
+
+
+def _show_staging(connection: duckdb.DuckDBPyConnection) -> None:
+    dossiers = connection.sql("select count(*) from staging.stg_dvcqg__dossiers").fetchone()[0]
+    print(f"\nstaged dossiers (latest version each): {dossiers:,}")
+    print("quarantined rows by raw table and rule (marts.fct_quarantine_counts):")
+    rows = connection.sql(
+        """
+        select raw_table, reject_rule, rejected_rows
+        from marts.fct_quarantine_counts
+        order by raw_table, reject_rule
+        """
+    ).fetchall()
+    if not rows:
+        print("  none")
+    for raw_table, rule, count in rows:
+        print(f"  {raw_table:<18} {rule:<26} {count:>10,}")
+
+
+def _show_index(connection: duckdb.DuckDBPyConnection) -> None:
+    latest = connection.sql(
+        """
+        select period_label, is_provisional
+        from marts.dim_periods
+        where period_type = 'to_date'
+        """
+    ).fetchone()
+    if latest is None:
+        return
+    label, provisional = latest
+    print(f"\nprovince ranking, {label}{' (provisional)' if provisional else ''}:")
+    rows = connection.execute(
+        """
+        select rank_in_block, unit_code, unit_name, total_points_shown, grade_name_vi,
+               national_average_province_total
+        from marts.fct_unit_scorecard
+        where period_label = ? and ranking_block = 'provinces'
+        order by rank_in_block, unit_code
+        limit 10
+        """,
+        [label],
+    ).fetchall()
+    for rank, code, name, total, grade, _ in rows:
+        print(f"  {rank:>2}. {code:<6} {name:<28} {total:6.2f}  {grade}")
+    if rows:
+        print(f"  national average of province totals: {rows[0][5]:.2f}")
+    nation = connection.execute(
+        """
+        select total_points_shown, grade_name_vi from marts.fct_unit_scorecard
+        where unit_code = 'VN' and period_label = ?
+        """,
+        [label],
+    ).fetchone()
+    if nation:
+        print(f"  nation (pooled counts): {nation[0]:.2f}  {nation[1]}")
+
+
+def explain_build_failure(output: str, env: dict[str, str]) -> str | None:
+    """What a failed dbt build ran out of, and what to set, when its output says so."""
+    temp_dir = env["DVC_DUCKDB_TEMP_DIR"]
+    memory = env.get("DVC_DUCKDB_MEMORY_LIMIT") or "16GB (the default)"
+    cap = env.get("DVC_DUCKDB_MAX_TEMP_SIZE") or "90% of the disk's free space (the default)"
+    if "max_temp_directory_size" in output or "No space left on device" in output:
+        return (
+            f"the build ran out of spill space: DuckDB writes what does not fit in its memory "
+            f"limit ({memory}) to {temp_dir}, and that directory reached its cap ({cap}) or its "
+            f"disk is full. Free space on that disk, point DVC_DUCKDB_TEMP_DIR at a disk with "
+            f"room (about the warehouse's size), or raise DVC_DUCKDB_MAX_TEMP_SIZE or "
+            f"DVC_DUCKDB_MEMORY_LIMIT; then run the build again"
+        )
+    if "Out of Memory Error" in output:
+        return (
+            f"the build ran out of memory: DuckDB's memory limit is {memory} and it could not "
+            f"spill enough to {temp_dir} (cap {cap}). Raise DVC_DUCKDB_MEMORY_LIMIT, or lower "
+            f"DVC_THREADS, or give the spill directory room (DVC_DUCKDB_TEMP_DIR, "
+            f"DVC_DUCKDB_MAX_TEMP_SIZE); then run the build again"
+        )
+    return None
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-generate",
+        action="store_true",
+        help="fail instead of generating demo data when the landing zone is empty",
+    )
+    parser.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="rebuild the incremental models from the whole landing zone (normally a run "
+        "reads only the files not read yet; see README, Refreshes)",
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_arguments(parser)
+    return start(parser.parse_args(argv))
+
+
+def start(args: argparse.Namespace) -> int:
+    """The job under the main-job lock (exit 3 when another job holds it)."""
+    env = dvc_environment()
+    try:
+        with pipeline_lock(env) as lock:
+            print(f"main job pid {os.getpid()} holds {lock}", flush=True)
+            return run(args, env)
+    except BuildLockBusy as busy:
+        print(f"error: {busy}: this run builds and publishes nothing", file=sys.stderr)
+        return 3
+
+
+def run(args: argparse.Namespace, env: dict[str, str]) -> int:
+    """The job itself, under the main-job lock."""
+    raw_dir = Path(env["DVC_RAW_DIR"])
+    if not landing_zone_has_data(raw_dir):
+        if args.no_generate:
+            print(f"error: the landing zone {raw_dir} has no HoSo files", file=sys.stderr)
+            return 2
+        generate_demo_zone(raw_dir, int(os.environ.get("DVC_DEMO_DOSSIERS", "100000")))
+
+    gate = run_gate("raw", env)
+    if gate != 0:
+        print(
+            "the landing zone failed the data-quality gate: nothing is built or published "
+            "(report: reports/data-docs/raw/index.html)",
+            file=sys.stderr,
+        )
+        return gate
+
+    started = time.perf_counter()
+    try:
+        with build_lock(env):
+            result = run_dbt_with_progress(
+                ["build", "--full-refresh"] if args.full_refresh else ["build"], env
+            )
+    except BuildLockBusy as busy:
+        print(f"error: {busy}: nothing is built or published", file=sys.stderr)
+        return 3
+    if result.returncode != 0:
+        reason = explain_build_failure(result.stdout, env)
+        if reason:
+            print(f"error: {reason}", file=sys.stderr)
+        print("dbt build failed: nothing is published", file=sys.stderr)
+        return result.returncode
+    print(f"\ndbt build finished in {time.perf_counter() - started:.1f} s")
+
+    gate = run_gate("marts", env)
+    if gate != 0:
+        print(
+            "the marts failed the data-quality gate: nothing is published "
+            "(report: reports/data-docs/marts/index.html)",
+            file=sys.stderr,
+        )
+        return gate
+
+    publish_dir = publish_dir_from_env(env)
+    try:
+        version = publish(Path(env["DVC_DUCKDB_PATH"]), publish_dir)
+    except (BuildLockBusy, WarehouseBusy) as busy:
+        print(f"error: {busy}: nothing is published", file=sys.stderr)
+        return 3
+    except PublishError as error:
+        print(f"error: {error}: nothing is published", file=sys.stderr)
+        return 1
+    print(f"\n== published {version.name} -> {publish_dir / 'current'} ==")
+    show_results(Path(env["DVC_DUCKDB_PATH"]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
