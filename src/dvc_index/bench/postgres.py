@@ -26,7 +26,7 @@ Deliberate choices; each one moves the figure, and the comparison is fair only w
   contacts, handler names, free text) is written anywhere, not even to a throwaway cluster.
 - Unlogged tables filled by COPY FREEZE in the transaction that creates them (no WAL, no hint
   bits left for the first reader), fsync off, then ANALYZE, all in the load. C collation.
-- Planner settings: see PLANNER below.
+- Planner settings: see planner(), with the figures that chose them.
 """
 
 from __future__ import annotations
@@ -137,16 +137,28 @@ SERVER = {
 def planner(threads: int) -> dict[str, str]:
     """The session settings of the timed statement, chosen deliberately (issue 16).
 
-    With the default planner the statement takes over 10 minutes at 1 M dossiers: it
-    underestimates the rows left by a filtered CTE (the latest push per dossier, without
-    sub-dossiers) and joins a child aggregate to it in a nested loop. The settings:
+    The planner cannot estimate the filtered CTE: it has no column statistics for the output of
+    the DISTINCT ON subquery (the latest push per dossier), so `mahosogoc is null and
+    ngaytiepnhan is not null` gets a default selectivity and 4,437 rows are expected where
+    956,862 come (1 M zone). Every join of a child aggregate to those dossiers is then costed as
+    if it were small; in the hand-written measurement of issue 16 that became a nested
+    loop and ran over 10 minutes. Measured at 1 M (seed 42, 2 cores, the machine at load ~20
+    from other jobs, so only the ratios between rows mean something):
+
+        settings (2 workers unless said)                   seconds
+        nestloop off, work_mem 4MB (default), jit off      51.5, 51.7        <- chosen
+        nestloop off, work_mem 4MB, jit on                 55.8
+        nestloop off, work_mem 64MB / 256MB, jit off       77.5 / 65-80 (4 runs)
+        nestloop off, work_mem 256MB, 1 worker             104
+        all defaults (nestloop on, 4MB, jit on)            57.3, 60.0 (no nested loop here)
+        latest push by max(NapLuc) + join, not DISTINCT ON 97-119
+
     - enable_nestloop off: every join here is a whole aggregate against another, which a hash
-      join does in one pass; a nested loop is never the right plan for this statement, so the
-      planner is not allowed to bet on its row estimates.
-    - max_parallel_workers_per_gather = threads: the floor's `pragma threads`; see the module
-      docstring for the figure with one worker less.
-    - work_mem 256MB: the per-dossier aggregates (1 M groups at 1 M dossiers) stay in memory
-      instead of spilling in batches (hash nodes get hash_mem_multiplier = 2 times that).
+      join does in one pass; a nested loop is never the right plan for this statement, and with
+      an estimate 200 times too small the planner must not be allowed to bet on one.
+    - max_parallel_workers_per_gather = threads (the floor's `pragma threads`): one worker less
+      is slower although the leader also works.
+    - work_mem left at its default: more memory for the hash tables made it slower, not faster.
     - jit off: compiling the expressions costs more than it saves at these sizes.
     The statistics come from the ANALYZE that ends the load; the CTEs stay inlined (each is
     read once except `monthly`, which PostgreSQL materialises because it is read three times).
@@ -154,7 +166,6 @@ def planner(threads: int) -> dict[str, str]:
     return {
         "enable_nestloop": "off",
         "max_parallel_workers_per_gather": str(threads),
-        "work_mem": "256MB",
         "jit": "off",
     }
 
