@@ -442,7 +442,8 @@ def load(cluster: Cluster, raw_dir: Path, threads: int) -> dict[str, int]:
     counted = cluster.sql(
         " union all ".join(f"select '{t}', count(*) from {t.lower()}" for t in TABLES) + ";"
     )
-    return {t: int(n) for t, n in (line.split("|") for line in counted.split())}
+    rows = dict(line.split("|") for line in counted.split())
+    return {table: int(rows[table]) for table in TABLES}
 
 
 def run_counts(cluster: Cluster, threads: int, settings: dict[str, str] | None = None) -> float:
