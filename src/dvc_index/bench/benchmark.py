@@ -50,6 +50,7 @@ from pathlib import Path
 
 from dvc_index.bench.floor import run_practical_floor
 from dvc_index.bench.measure import dbt_command, measured, step_line, total_ram, version
+from dvc_index.bench.postgres import missing, postgres_peer
 from dvc_index.bench.summary import summary_rows
 from dvc_index.common import PROJECT_ROOT, dvc_environment
 from dvc_index.demo.zone_batches import (
@@ -342,6 +343,14 @@ def _build_and_measure(
             "d. practical floor (the shared yardstick) over the final landing zone ...", flush=True
         )
         result["floor"] = run_practical_floor(zone, args.threads, env, logs / "practical_floor.out")
+
+    # e. the PostgreSQL peer: the same counts as SQL a one-stop system would run (load not timed)
+    if args.no_postgres:
+        result["postgres"] = {"skipped": "--no-postgres"}
+    else:
+        print("e. PostgreSQL peer over the final landing zone (load not timed) ...", flush=True)
+        peer = postgres_peer(zone, args.threads)
+        result["postgres"] = peer or {"skipped": f"PostgreSQL missing: {missing()}"}
     result["machine"] = {
         "cpu_count": os.cpu_count(),
         "total_ram_bytes": total_ram(),
@@ -384,6 +393,7 @@ def main(argv: list[str] | None = None) -> int:
         help="build the whole zone in full and measure no refresh (no hold-back: long at 30M)",
     )
     ap.add_argument("--no-floor", action="store_true", help="skip the practical floor")
+    ap.add_argument("--no-postgres", action="store_true", help="skip the PostgreSQL peer")
     ap.add_argument(
         "--reuse",
         action="store_true",

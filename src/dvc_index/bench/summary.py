@@ -15,6 +15,13 @@ def summary_rows(result: dict) -> list[tuple[str, str]]:
         else None
     )
     result["ratio_full_build_to_practical_floor"] = ratio
+    postgres_s = result.get("postgres", {}).get("postgres_s")
+    first_run_s = runs[0]["seconds"] if runs and runs[0].get("rc") == 0 else None
+
+    def to_postgres(seconds: float | None) -> float | None:
+        return None if seconds is None or not postgres_s else seconds / postgres_s
+
+    full_s = full["seconds"] if full.get("rc") == 0 else None
     incr_peak = max((r["peak_bytes"] for r in runs + builds), default=None)
     result["figures"] = {
         "dossiers": result["dossiers"],
@@ -31,6 +38,9 @@ def summary_rows(result: dict) -> list[tuple[str, str]]:
             None if floor.get("peak_bytes") is None else floor["peak_bytes"] / GB
         ),
         "ratio_full_build_to_practical_floor": ratio,
+        "postgres_s": postgres_s,
+        "ratio_full_build_to_postgres": to_postgres(full_s),
+        "ratio_incremental_run_to_postgres": to_postgres(first_run_s),
         "all_steps_ok": all(
             x.get("rc") == 0
             for x in [full, *runs, *builds, *([] if floor.get("skipped") else [floor])]
@@ -59,4 +69,14 @@ def summary_rows(result: dict) -> list[tuple[str, str]]:
         ("practical floor s", s_text(floor["seconds"]) + status(floor)),
         ("practical floor peak GB", gb_text(floor["peak_bytes"])),
         ("ratio full build / practical floor", "-" if ratio is None else f"{ratio:.1f}"),
+        (
+            "PostgreSQL peer s (load not timed)",
+            s_text(postgres_s) if postgres_s else result.get("postgres", {}).get("skipped", "-"),
+        ),
+        ("ratio full build / PostgreSQL", _ratio_text(to_postgres(full_s))),
+        ("ratio incremental run / PostgreSQL", _ratio_text(to_postgres(first_run_s))),
     ]
+
+
+def _ratio_text(ratio: float | None) -> str:
+    return "-" if ratio is None else f"{ratio:.2f}"
