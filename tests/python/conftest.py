@@ -7,6 +7,7 @@ and each test only reads them.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -17,9 +18,11 @@ import duckdb
 import pytest
 from generate_raw_helpers import N_MAIN, N_SMALL, _shared_dir, parse_raw_schema
 
-from dvc_index.common import dvc_environment, run_dbt
+from dvc_index.common import PROJECT_ROOT, dvc_environment, run_dbt
 from dvc_index.demo import generate_raw as gr
 from dvc_index.demo.tables import TABLE_COLUMNS
+from dvc_index.privacy import spark_environment
+from dvc_index.spark.cluster import SparkCluster, dbt_overrides, load_averages
 
 TEST_HMAC_KEY = "5f4dcc3b5aa765d61d8327deb882cf99" * 2
 
@@ -117,8 +120,8 @@ class EngineZone:
 
 @pytest.fixture(scope="session")
 def engine_zone(tmp_path_factory: pytest.TempPathFactory) -> EngineZone:
-    """One small dirty zone built once on DuckDB: the reference that the local Spark session
-    (test_cross_engine) and the Spark cluster (test_spark_cluster) are compared with."""
+    """One small dirty zone built once on DuckDB: the reference that the Spark cluster's build
+    of the same zone (spark_cluster_build) is compared with."""
     workdir = tmp_path_factory.mktemp("engine_zone")
     zone = EngineZone(workdir / "raw", workdir / "duckdb" / "dvc.duckdb", None, 0.0)
     generate_zone(zone.raw_dir, zone.dossiers, 23, 0.02)
@@ -192,3 +195,69 @@ def contract() -> tuple[dict[str, list[str]], set[str]]:
     donvi = tables["DonVi"]
     donvi.insert(donvi.index("HieuLucDen") + 1, "MaDonViKeThua")
     return tables, numbers
+
+
+@dataclass
+class ClusterBuild:
+    """The engine zone built through a Spark standalone cluster's Thrift server (profiles.yml
+    `spark_cluster`), and what the master and the executors reported while it ran."""
+
+    build: subprocess.CompletedProcess
+    warehouse: Path
+    status: dict
+    executor_logs: dict[Path, str]
+    pids: list[int]
+
+
+@pytest.fixture(scope="session")
+def spark_cluster_build(
+    engine_zone: EngineZone, tmp_path_factory: pytest.TempPathFactory
+) -> ClusterBuild:
+    """The one Spark build of the test run: dvc_index.spark.cluster's master, two workers and
+    Thrift server on 127.0.0.1, `dbt build` (every data test) of the engine zone through it, then
+    everything stopped. test_cross_engine compares its marts with DuckDB's; test_spark_cluster
+    checks that the work ran on the workers and that no started process is left. (The local
+    session target, `spark`, builds the same SQL in one JVM; one Spark build keeps CI short.)"""
+    if shutil.which("java") is None:
+        pytest.fail(
+            "the Spark cluster (and every Spark target) needs Java 17 on the PATH "
+            "(Debian: openjdk-17-jre-headless)"
+        )
+    workdir = tmp_path_factory.mktemp("spark_cluster")
+    hmac_env = {"DVC_HMAC_KEY": TEST_HMAC_KEY}
+    spark_environment(hmac_env)
+    figures: dict[str, object] = {"dossiers": engine_zone.dossiers, "as_of": engine_zone.as_of}
+    figures["duckdb_build_s"] = engine_zone.build_seconds
+    figures["load_before"] = load_averages()
+    started = time.monotonic()
+    with SparkCluster(workdir / "cluster", workdir / "warehouse", hmac_env) as cluster:
+        pids = [process.pid for process in cluster.processes.values()]
+        figures["cluster_start_s"] = round(time.monotonic() - started, 1)
+        env = dvc_environment(
+            {
+                "DVC_RAW_DIR": engine_zone.raw_dir,
+                "DVC_AS_OF": engine_zone.as_of,
+                "DVC_HMAC_KEY": TEST_HMAC_KEY,
+                **dbt_overrides(cluster, workdir),
+            }
+        )
+        # the pads reach the Thrift server's environment only: dbt's own must not need them
+        for name in ("DVC_HMAC_IPAD", "DVC_HMAC_OPAD", "DVC_HMAC_KEY_ID"):
+            env.pop(name, None)
+        started = time.monotonic()
+        # unit tests check model logic on fixed inputs; they run on DuckDB (test_foundation)
+        build = run_dbt(
+            ["build", "--exclude-resource-type", "unit_test"],
+            env,
+            target_path=workdir / "target",
+            capture=True,
+        )
+        figures["cluster_build_s"] = round(time.monotonic() - started, 1)
+        status = cluster.master_status()
+        executor_logs = {path: path.read_text() for path in cluster.executor_logs()}
+    figures["load_after"] = load_averages()
+    report = PROJECT_ROOT / "reports" / "spark_cluster.json"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(json.dumps(figures, indent=2) + "\n")
+    print(f"cluster build of the engine zone: {figures}")
+    return ClusterBuild(build, workdir / "warehouse", status, executor_logs, pids)

@@ -7,9 +7,8 @@ from __future__ import annotations
 import csv
 import re
 
-from dvc_common import PROJECT_ROOT
-
-from validation.contract import CODE_LISTS, TABLES
+from dvc_index.common import PROJECT_ROOT
+from dvc_index.gate.contract import CODE_LISTS, TABLES
 
 SEED = PROJECT_ROOT / "seeds" / "code_lists.csv"
 

@@ -1,8 +1,10 @@
 """The same project on DuckDB and on Spark gives the same index (issue: scale out on Spark).
 
 One small generated zone, with injected bad rows so that the quarantine paths run too, is built
-with `dbt build` on the embedded DuckDB and on a local Spark (profiles.yml target `spark`:
-dbt-spark's session method, pyspark and the system's Java). The marts must agree:
+with `dbt build` on the embedded DuckDB and on Spark: a standalone cluster on this machine (master,
+two workers) through its Thrift server, profiles.yml target `spark_cluster` (conftest's
+spark_cluster_build, the test run's one Spark build, shared with test_spark_cluster; the local
+session target `spark` runs the same SQL in one JVM). The marts must agree:
 
 - fct_indicator_scores: the same rows; denominators equal; numerators that are whole numbers
   (every count) equal, fractional ones (2.2's days, fractional outside figures) within a relative
@@ -16,23 +18,19 @@ dbt-spark's session method, pyspark and the system's Java). The marts must agree
   with the same key id (the key reaches each engine out of band: README, Personal data).
 
 Spark's tables are Parquet files under its warehouse directory; DuckDB reads them for the
-comparison, so no second Spark session is needed.
+comparison after the cluster has stopped.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import json
-import shutil
-import time
 from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import TEST_HMAC_KEY, EngineZone
+from conftest import TEST_HMAC_KEY, ClusterBuild, EngineZone
 
-from dvc_index.common import PROJECT_ROOT, dvc_environment, run_dbt
 from dvc_index.privacy import key_id
 
 SCORE_KEYS = ("unit_code", "period_type", "period_label", "indicator_code")
@@ -129,43 +127,13 @@ def quarantine_differences(
 
 
 @pytest.fixture(scope="module")
-def two_engines(engine_zone: EngineZone, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """The zone built on DuckDB (shared, conftest) and on local Spark; their timings."""
-    if shutil.which("java") is None:
-        pytest.fail("the Spark target needs Java 17 on the PATH (Debian: openjdk-17-jre-headless)")
-    workdir = tmp_path_factory.mktemp("cross_engine")
-    spark_env = dvc_environment(
-        {
-            "DVC_RAW_DIR": engine_zone.raw_dir,
-            "DVC_AS_OF": engine_zone.as_of,
-            "DVC_HMAC_KEY": TEST_HMAC_KEY,
-            "DVC_TARGET": "spark",
-            "DVC_SPARK_WAREHOUSE": workdir / "spark",
-            # run_dbt makes these directories; nothing is written to them on Spark
-            "DVC_DUCKDB_PATH": workdir / "spark" / "unused.duckdb",
-            "DVC_DUCKDB_TEMP_DIR": workdir / "spark" / "tmp",
-        }
-    )
-    timings = {"duckdb_build_s": engine_zone.build_seconds}
-    started = time.monotonic()
-    # unit tests check model logic on fixed inputs; they run on DuckDB (test_foundation)
-    spark = run_dbt(
-        ["build", "--exclude-resource-type", "unit_test"],
-        spark_env,
-        target_path=workdir / "target-spark",
-        capture=True,
-    )
-    timings["spark_build_s"] = round(time.monotonic() - started, 1)
-    report = PROJECT_ROOT / "reports" / "cross_engine.json"
-    report.parent.mkdir(parents=True, exist_ok=True)
-    figures = {"dossiers": engine_zone.dossiers, "as_of": engine_zone.as_of, **timings}
-    report.write_text(json.dumps(figures, indent=2) + "\n")
-    print(f"cross-engine builds: {timings}")
+def two_engines(engine_zone: EngineZone, spark_cluster_build: ClusterBuild) -> dict:
+    """The zone built on DuckDB and on the Spark cluster (both shared, conftest)."""
     return {
         "duckdb": engine_zone.build,
-        "spark": spark,
+        "spark": spark_cluster_build.build,
         "database": engine_zone.database,
-        "warehouse": workdir / "spark",
+        "warehouse": spark_cluster_build.warehouse,
         "raw_dir": engine_zone.raw_dir,
     }
 

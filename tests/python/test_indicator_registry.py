@@ -11,7 +11,7 @@ import re
 import shutil
 from pathlib import Path
 
-from dvc_common import PROJECT_ROOT
+from dvc_index.common import PROJECT_ROOT
 
 SEED = Path("seeds/indicators.csv")
 COMPONENTS = Path("models/intermediate/indicators/components")

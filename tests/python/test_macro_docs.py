@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 import yaml
-from dvc_common import PROJECT_ROOT
+
+from dvc_index.common import PROJECT_ROOT
 
 DEFINITION = re.compile(r"\{%-?\s*(macro|test)\s+(\w+)\s*\(([^)]*)\)", re.S)
 

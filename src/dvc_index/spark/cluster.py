@@ -32,6 +32,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Mapping
@@ -107,6 +108,8 @@ class SparkCluster:
     master_port: int = 0
     master_ui_port: int = 0
     thrift_port: int = 0
+    # the highest VmHWM seen per process (KiB), kept by sample_peaks()
+    peaks_kib: dict[str, int] = field(default_factory=dict)
 
     @property
     def master_url(self) -> str:
@@ -276,7 +279,7 @@ class SparkCluster:
 
     def peak_memory_kib(self) -> dict[str, int]:
         """VmHWM (peak resident set) of each started process still running and of the workers'
-        executors (their children), from /proc."""
+        executors (their children), from /proc; an executor is named by its worker and pid."""
         started = {process.pid: name for name, process in self.processes.items()}
         peaks = {}
         for status in Path("/proc").glob("[0-9]*/status"):
@@ -287,17 +290,26 @@ class SparkCluster:
                 if pid in started:
                     name = started[pid]
                 elif started.get(parent, "").startswith("worker"):
-                    name = f"executor on {started[parent]}"
+                    name = f"executor on {started[parent]} (pid {pid})"
                 else:
                     continue
                 peaks[name] = int(fields["VmHWM"].split()[0])
         return peaks
 
+    def sample_peaks(self) -> dict[str, int]:
+        """Merge the current VmHWM of every process into peaks_kib (a high-water mark only
+        grows, so sampling now and then, and once before stopping, loses no peak of a process
+        that is still running; an executor that ended between samples keeps its last one)."""
+        for name, kib in self.peak_memory_kib().items():
+            self.peaks_kib[name] = max(kib, self.peaks_kib.get(name, 0))
+        return self.peaks_kib
+
     # ---- stopping ----------------------------------------------------------------------------
 
     def stop(self) -> None:
         """Stop what was started, last first: SIGTERM to each process (and its group: a worker's
-        executors), then SIGKILL after a grace period."""
+        executors), then SIGKILL after a grace period. The peaks are sampled first."""
+        self.sample_peaks()
         for name, process in reversed(list(self.processes.items())):
             stop_process(process.pid, lambda p=process: p.poll() is not None)
             with contextlib.suppress(subprocess.TimeoutExpired):
@@ -344,24 +356,42 @@ def dbt_overrides(cluster: SparkCluster, workdir: Path) -> dict[str, str]:
     }
 
 
-def build_and_measure(cluster: SparkCluster, raw_dir: Path, workdir: Path) -> int:
-    """`dbt build` (every data test) through the cluster; prints its time and each process's
-    peak resident memory (VmHWM; dbt's from getrusage) and writes them to build.json."""
+def load_averages() -> list[float]:
+    """The machine's 1, 5 and 15 minute load averages (other jobs share its cores)."""
+    return [round(load, 2) for load in os.getloadavg()]
+
+
+def build_and_measure(
+    cluster: SparkCluster, raw_dir: Path, workdir: Path, interval: float = 5.0
+) -> int:
+    """`dbt build` (every data test) through the cluster, sampling each process's peak resident
+    memory (VmHWM) every `interval` s while it runs; writes the time, the peaks (dbt's from
+    getrusage) and the load averages to <workdir>/build.json and prints them."""
     env = dvc_environment({"DVC_RAW_DIR": raw_dir, **dbt_overrides(cluster, workdir)})
+    figures: dict[str, object] = {"raw_dir": str(raw_dir), "load_before": load_averages()}
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(interval):
+            cluster.sample_peaks()
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     started = time.monotonic()
-    result = run_dbt(
-        ["build", "--exclude-resource-type", "unit_test"], env, target_path=workdir / "target"
-    )
-    seconds = round(time.monotonic() - started, 1)
-    peaks = cluster.peak_memory_kib()
+    try:
+        result = run_dbt(
+            ["build", "--exclude-resource-type", "unit_test"], env, target_path=workdir / "target"
+        )
+    finally:
+        done.set()
+        sampler.join()
+    figures["build_s"] = round(time.monotonic() - started, 1)
+    figures["load_after"] = load_averages()
+    figures["returncode"] = result.returncode
+    peaks = dict(cluster.sample_peaks())
     peaks["dbt"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    figures = {
-        "raw_dir": str(raw_dir),
-        "returncode": result.returncode,
-        "build_s": seconds,
-        "peak_rss_mib": {name: round(kib / 1024) for name, kib in peaks.items()},
-        "executor_logs": [str(path) for path in cluster.executor_logs()],
-    }
+    figures["peak_rss_mib"] = {name: round(kib / 1024) for name, kib in peaks.items()}
+    figures["executor_logs"] = [str(path) for path in cluster.executor_logs()]
     (workdir / "build.json").write_text(json.dumps(figures, indent=2) + "\n")
     print(json.dumps(figures, indent=2))
     return result.returncode
