@@ -11,23 +11,17 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dvc_index.common import PROJECT_ROOT
+
 # Value types of raw_schema.md: S string, N number, T wire timestamp yyyyMMddHHmmss (Vietnam
 # local time), D date yyyy-MM-dd, L the loader's ISO-8601 NapLuc.
 STRING, NUMBER, TIMESTAMP, DATE, LOADED_AT = "S", "N", "T", "D", "L"
 
 
-def _project_root() -> Path:
-    """The dbt project this module belongs to (the nearest folder up with dbt_project.yml)."""
-    for folder in Path(__file__).resolve().parents:
-        if (folder / "dbt_project.yml").is_file():
-            return folder
-    raise FileNotFoundError(f"no dbt_project.yml above {__file__}")
-
-
 # The code lists of raw_schema.md ("Code lists" and the table sections), as the warehouse uses
 # them: seeds/code_lists.csv (code_list, code, label) is their one definition. Here: list name ->
 # its codes, in the seed's order.
-CODE_LIST_SEED = _project_root() / "seeds" / "code_lists.csv"
+CODE_LIST_SEED = PROJECT_ROOT / "seeds" / "code_lists.csv"
 
 
 def _read_code_lists(path: Path) -> dict[str, tuple[str, ...]]:
