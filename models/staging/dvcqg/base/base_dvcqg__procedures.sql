@@ -1,3 +1,9 @@
+{#- ThuTuc: every raw row (a procedure of the national catalogue) as sent, renamed and parsed, one
+    column a field; the fields not listed are never read. Nothing is judged here:
+    checked_dvcqg__procedures applies the rules, the referential ones included. Ephemeral
+    (dbt_project.yml): compiled into that model, which stores the rows with their rule, so no
+    relation holds a raw row unjudged or unmasked. -#}
+
 with
 
 source as (
@@ -36,38 +42,13 @@ cleaned as (
 
 ),
 
-parsed as (
+final as (
 
     select
         cleaned.*,
         {{ national_procedure_code('procedure_catalogue_code') }} as procedure_code,
         {{ dbt.safe_cast('time_limit_text', type_double()) }} as time_limit_value
     from cleaned
-
-),
-
-checked as {{ cte_not_materialized() }} (
-
-    select
-        parsed.*,
-        {{ reject_rule_columns([
-            ['missing_key', 'procedure_code is null', "'MaTTHC is empty'"],
-            ['unparseable_number', 'time_limit_text is not null and time_limit_value is null',
-                dbt.concat(["'ThoiHanGiaiQuyet='", 'time_limit_text'])],
-            ['unknown_code', "time_limit_unit_code not in ('GIO', 'NGAY', 'NGAY_LAM_VIEC', 'THANG')",
-                dbt.concat(["'DonViTinh='", 'time_limit_unit_code'])],
-            ['unknown_code', "paper_result_flag not in ('0', '1') or fee_flag not in ('0', '1') or fully_online_flag not in ('0', '1')",
-                dbt.concat(["'YeuCauKetQuaGiay/CoPhiLePhi/DuDieuKienToanTrinh='", "coalesce(paper_result_flag, '')", "'/'", "coalesce(fee_flag, '')", "'/'", "coalesce(fully_online_flag, '')"])],
-            ['unknown_code', "publication_status_code not in ('DANG_CONG_KHAI', 'DANG_CONG_KHAI_SDBS', 'BAI_BO', 'CHUA_CONG_KHAI')",
-                dbt.concat(["'TrangThaiCongKhai='", 'publication_status_code'])],
-        ]) }}
-    from parsed
-
-),
-
-final as (
-
-    {{ select_with_version_checks('checked', ['procedure_code'], none) }}
 
 )
 
