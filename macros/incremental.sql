@@ -74,8 +74,9 @@
 {% endmacro %}
 
 
-{#- A where clause keeping only the raw files a base model has not read yet (by name; the raw
-    relation is a union of one select per file, so the files already read are not opened). -#}
+{#- A where clause keeping only the raw files a checked model has not read yet (by name). Written
+    on the rows of its base model (`source_file`): the filter reaches the raw relation, a union of
+    one select per file, so the files already read are not opened. -#}
 {% macro new_raw_files_filter(column='_source_file') %}
     {%- if execute and is_incremental() -%}
         {%- set files = run_query(
@@ -92,7 +93,7 @@
 {%- endmacro %}
 
 
-{#- The rows a dossier-level base model (re)checks: in a full build, `parsed` (every raw row); in
+{#- The rows a dossier-level checked model (re)checks: in a full build, `parsed` (every raw row); in
     an incremental run, the new rows plus every row already stored for a dossier code that
     (a) has a new row, (b) newly appeared in HoSo (`with_new_dossier_codes`: an orphan child may
     have found its dossier) or (c) has a row loaded between the last and this run's as_of. The
@@ -101,7 +102,7 @@
     ThuTucDonVi, whose key is procedure and unit).
 
     Returns a select (no trailing semicolon) for a CTE. -#}
-{% macro base_rows_to_check(parsed_relation, with_new_dossier_codes=true, touch_column='dossier_code') %}
+{% macro checked_rows_to_check(parsed_relation, with_new_dossier_codes=true, touch_column='dossier_code') %}
     {%- if execute and is_incremental() -%}
         {%- set state = incremental_state() -%}
         {%- set window = as_of_window(state) -%}
@@ -127,7 +128,7 @@
         select {{ touch_column }} from {{ parsed_relation }}
         {%- if with_new_dossier_codes %}
         union
-        select dossier_code from {{ ref('base_dvcqg__raw_dossier_codes') }}
+        select dossier_code from {{ ref('checked_dvcqg__raw_dossier_codes') }}
         where refreshed_at > {{ state['refreshed_at'] }}
         {%- endif %}
         union

@@ -1,12 +1,13 @@
 {#-
-    The body of a quarantine model: every row of a base model that broke a rule, with the raw
+    The body of a quarantine model: every row of a checked model (models/staging/dvcqg/checked/)
+    that broke a rule, own-row, referential or version, with the raw
     table, file and row it came from, its key as sent, the rule and the offending value. Personal
     data is not carried: the key and the value are masked (`mask_personal`; the file and row
     locate the full record for whoever may see it).
 -#}
-{#- `only_known_at_as_of`: the base model keeps rows loaded after the build's as_of (incremental
-    base models do); those are not known yet and are left out here until as_of reaches them. -#}
-{% macro quarantine_rows(base_model, raw_table, key_columns, only_known_at_as_of=false) %}
+{#- `only_known_at_as_of`: the checked model keeps rows loaded after the build's as_of (the
+    incremental ones do); those are not known yet and are left out here until as_of reaches them. -#}
+{% macro quarantine_rows(checked_model, raw_table, key_columns, only_known_at_as_of=false) %}
     {%- set key_parts = [] -%}
     {%- for column in key_columns -%}
         {%- do key_parts.append("coalesce(cast(" ~ column ~ " as " ~ dbt.type_string() ~ "), '')") -%}
@@ -14,9 +15,9 @@
     {%- endfor %}
 with
 
-base as (
+checked as (
 
-    select * from {{ ref(base_model) }}
+    select * from {{ ref(checked_model) }}
 
 ),
 
@@ -30,7 +31,7 @@ final as (
         reject_rule,
         reject_detail,
         content_hash
-    from base
+    from checked
     where
         reject_rule is not null
         {%- if only_known_at_as_of %}

@@ -235,7 +235,7 @@
 
 
 {#-
-    The stored row of a base model, from the output of `select_with_version_checks`: the texts
+    The stored row of a checked model, from the output of `select_with_version_checks`: the texts
     as sent (`texts`), masked when the row is rejected (it may carry a personal value in any
     column: macros/privacy/mask_personal.sql), the other columns (`others`), the checks' columns
     and the run's stamps. A text given as [text, parsed] is masked only when it did not parse
@@ -265,14 +265,14 @@
 
 
 {#- Written between a CTE's name and its body: DuckDB materialises a CTE that is read twice,
-    which for the wide `checked` rows of a base model means writing (and spilling) every parsed
+    which for the wide `checked` rows of a checked model means writing (and spilling) every parsed
     row once more; reading it twice costs less. Other engines inline CTEs anyway. -#}
 {% macro cte_not_materialized() %}
     {{- return(adapter.dispatch('cte_not_materialized', 'dvc_index')()) -}}
 {% endmacro %}
 
-{#- For `rows_to_check` of the dossier-level base models, which `checked` reads twice: in a full
-    build it is every parsed row of the table, and materialising it wrote (and at tens of millions
+{#- For `parsed` and `rows_to_check` of the dossier-level checked models, which `checked` reads
+    twice: in a full build it is every parsed row of the table, and materialising it wrote (and at tens of millions
     of rows spilled) the whole wide table once more, so it is recomputed instead; in an
     incremental run it is the few touched dossiers' rows, cheaper kept than read again. -#}
 {% macro cte_inlined_in_full_build() %}

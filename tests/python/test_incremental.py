@@ -232,7 +232,8 @@ def test_runs_were_incremental(incremental_and_full: dict) -> None:
         assert "cannot follow this change" not in result.stdout
     con = duckdb.connect(str(incremental_and_full["incremental"]), read_only=True)
     try:
-        for table in ("staging.base_dvcqg__processing_steps", "intermediate.int_dossiers_enriched"):
+        tables = ("staging.checked_dvcqg__processing_steps", "intermediate.int_dossiers_enriched")
+        for table in tables:
             stamps = con.execute(f"select count(distinct refreshed_at) from {table}").fetchone()[0]
             assert stamps >= 3, (table, stamps)
         untouched = con.execute("""

@@ -109,6 +109,6 @@ def test_file_without_a_column_keeps_its_rows(small_zone: Path, tmp_path: Path) 
     assert result.returncode == 0, result.stdout[-3000:]
     assert "has no column Nguon" in result.stdout
     kept = duckdb.connect(str(database), read_only=True).execute(
-        "select count(*) from staging.base_dvcqg__ratings where source_file like '%part-9999%'"
+        "select count(*) from staging.checked_dvcqg__ratings where source_file like '%part-9999%'"
     )
     assert kept.fetchone()[0] == 5

@@ -243,7 +243,7 @@ def test_no_planted_value_in_the_warehouse(privacy_run: PrivacyRun) -> None:
             "'pg_catalog')"
         ).fetchall()
     ]
-    assert '"staging"."base_dvcqg__dossiers"' in relations
+    assert '"staging"."checked_dvcqg__dossiers"' in relations
     # the planted rows did reach the warehouse: quarantined, or staged under their hash
     assert _relation_leaks(connection, relations, privacy_run.planted) == []
     planted_rows = (

@@ -42,7 +42,7 @@ dossiers as (
 
 raw_dossiers as (
 
-    select * from {{ ref('base_dvcqg__dossiers') }}
+    select * from {{ ref('checked_dvcqg__dossiers') }}
 
 ),
 

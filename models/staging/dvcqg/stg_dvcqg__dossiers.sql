@@ -3,13 +3,13 @@
         materialized=incremental_materialization(),
         incremental_strategy='append',
         on_schema_change='fail',
-        pre_hook="{{ delete_touched_rows(['dossier_code'], dossier_codes_refreshed_since(incremental_state(), ['base_dvcqg__dossiers'])) }}",
+        pre_hook="{{ delete_touched_rows(['dossier_code'], dossier_codes_refreshed_since(incremental_state(), ['checked_dvcqg__dossiers'])) }}",
     )
 }}
 
 {#- Incremental: a run deletes and rewrites the dossiers whose base rows changed since the last
     run (macros/incremental.sql). The applicant's ID number arrives here only as its HMAC,
-    computed by base_dvcqg__dossiers. -#}
+    computed by base_dvcqg__dossiers and stored by checked_dvcqg__dossiers. -#}
 
 {%- set state = incremental_state() %}
 
@@ -17,7 +17,7 @@ with
 
 base as (
 
-    select * from {{ ref('base_dvcqg__dossiers') }}
+    select * from {{ ref('checked_dvcqg__dossiers') }}
     where is_latest_version and {{ is_refreshed_since(state) }}
 
 ),

@@ -2,7 +2,7 @@ with
 
 base as (
 
-    select * from {{ ref('base_dvcqg__external_indicator_counts') }}
+    select * from {{ ref('checked_dvcqg__external_indicator_counts') }}
     where is_latest_version
 
 ),

@@ -2,7 +2,7 @@ with
 
 base as (
 
-    select * from {{ ref('base_dvcqg__fee_lines') }}
+    select * from {{ ref('checked_dvcqg__fee_lines') }}
     where is_latest_version
 
 ),

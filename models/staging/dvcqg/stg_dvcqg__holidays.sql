@@ -2,7 +2,7 @@ with
 
 base as (
 
-    select * from {{ ref('base_dvcqg__holidays') }}
+    select * from {{ ref('checked_dvcqg__holidays') }}
     where is_latest_version
 
 ),

@@ -2,7 +2,7 @@ with
 
 base as (
 
-    select * from {{ ref('base_dvcqg__national_report_counts') }}
+    select * from {{ ref('checked_dvcqg__national_report_counts') }}
     where is_latest_version
 
 ),

@@ -2,7 +2,7 @@ with
 
 base as (
 
-    select * from {{ ref('base_dvcqg__petitions') }}
+    select * from {{ ref('checked_dvcqg__petitions') }}
     where is_latest_version
 
 ),

@@ -2,7 +2,7 @@ with
 
 base as (
 
-    select * from {{ ref('base_dvcqg__procedures') }}
+    select * from {{ ref('checked_dvcqg__procedures') }}
     where is_latest_version
 
 ),

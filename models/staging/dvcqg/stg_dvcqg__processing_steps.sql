@@ -2,7 +2,7 @@ with
 
 base as (
 
-    select * from {{ ref('base_dvcqg__processing_steps') }}
+    select * from {{ ref('checked_dvcqg__processing_steps') }}
     where is_latest_version
 
 ),

@@ -2,7 +2,7 @@ with
 
 base as (
 
-    select * from {{ ref('base_dvcqg__publication_decisions') }}
+    select * from {{ ref('checked_dvcqg__publication_decisions') }}
     where is_latest_version
 
 ),

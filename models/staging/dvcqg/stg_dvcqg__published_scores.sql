@@ -5,7 +5,7 @@ with
 
 base as (
 
-    select * from {{ ref('base_dvcqg__published_scores') }}
+    select * from {{ ref('checked_dvcqg__published_scores') }}
     where is_latest_version
 
 ),

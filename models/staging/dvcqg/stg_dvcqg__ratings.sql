@@ -2,7 +2,7 @@ with
 
 base as (
 
-    select * from {{ ref('base_dvcqg__ratings') }}
+    select * from {{ ref('checked_dvcqg__ratings') }}
     where is_latest_version
 
 ),

@@ -2,7 +2,7 @@ with
 
 base as (
 
-    select * from {{ ref('base_dvcqg__result_documents') }}
+    select * from {{ ref('checked_dvcqg__result_documents') }}
     where is_latest_version
 
 ),

@@ -2,7 +2,7 @@ with
 
 base as (
 
-    select * from {{ ref('base_dvcqg__supplement_requests') }}
+    select * from {{ ref('checked_dvcqg__supplement_requests') }}
     where is_latest_version
 
 ),

@@ -2,7 +2,7 @@ with
 
 base as (
 
-    select * from {{ ref('base_dvcqg__unit_procedures') }}
+    select * from {{ ref('checked_dvcqg__unit_procedures') }}
     where is_latest_version
 
 ),

@@ -2,7 +2,7 @@ with
 
 base as (
 
-    select * from {{ ref('base_dvcqg__units') }}
+    select * from {{ ref('checked_dvcqg__units') }}
     where is_latest_version
 
 ),

@@ -28,7 +28,7 @@
         end as row_reject_rule{% endmacro %}
 {% macro select_masked_if_rejected(relation, texts, others) %}select * from {{ relation }}{% endmacro %}
 {% macro select_with_version_checks(relation, key_columns, version_column, eligible_column=none) %}select * from {{ relation }}{% endmacro %}
-{% macro quarantine_rows(base_model, raw_table, key_columns, only_known_at_as_of=false) %}select * from {{ ref(base_model) }}
+{% macro quarantine_rows(checked_model, raw_table, key_columns, only_known_at_as_of=false) %}select * from {{ ref(checked_model) }}
 {% endmacro %}
 {% macro index_start_date() %}cast('2025-01-01' as date){% endmacro %}
 {% macro as_of_date() %}cast('2026-01-01' as date){% endmacro %}
@@ -50,7 +50,7 @@
 {% macro incremental_state() %}{{ return({'refreshed_at': "cast('1900-01-01' as timestamp)", 'as_of': '1900-01-01 00:00:00'}) }}{% endmacro %}
 {% macro as_of_window(state) %}{{ return(["cast('1900-01-01' as timestamp)", "cast('2026-01-01' as timestamp)"]) }}{% endmacro %}
 {% macro new_raw_files_filter(column='_source_file') %}{% endmacro %}
-{% macro base_rows_to_check(parsed_relation, with_new_dossier_codes=true, touch_column='dossier_code') %}
+{% macro checked_rows_to_check(parsed_relation, with_new_dossier_codes=true, touch_column='dossier_code') %}
     select * from {{ parsed_relation }}{% endmacro %}
 {% macro dossier_codes_refreshed_since(state, models) %}select dossier_code from {{ ref(models[0]) }}{% endmacro %}
 {% macro unit_periods_touched_since(state) %}

@@ -1,20 +1,14 @@
+{#- ChiSoNgoai: every raw row (a unit's externally counted figure for a period) as sent, renamed and
+    parsed, one column a field; the fields not listed are never read. Nothing is judged here:
+    checked_dvcqg__external_indicator_counts applies the rules, the referential ones included.
+    Ephemeral (dbt_project.yml): compiled into that model, which stores the rows with their rule, so
+    no relation holds a raw row unjudged or unmasked. -#}
+
 with
 
 source as (
 
     select * from {{ source('dvcqg', 'ChiSoNgoai') }}
-
-),
-
-units as (
-
-    {{ known_unit_codes_with_nation() }}
-
-),
-
-indicators as (
-
-    select indicator_code from {{ ref('indicators') }}
 
 ),
 
@@ -33,42 +27,13 @@ cleaned as (
 
 ),
 
-parsed as (
+final as (
 
     select
         cleaned.*,
         {{ dbt.safe_cast('numerator_text', type_double()) }} as numerator,
         {{ dbt.safe_cast('denominator_text', type_double()) }} as denominator
     from cleaned
-
-),
-
-checked as {{ cte_not_materialized() }} (
-
-    select
-        parsed.*,
-        {{ reject_rule_columns([
-            ['missing_key', 'parsed.unit_code is null or parsed.period_label is null or parsed.indicator_code is null',
-                "'MaDonVi, KyBaoCao or MaChiSo is empty'"],
-            ['unparseable_number',
-                'parsed.numerator is null or parsed.denominator is null or parsed.numerator < 0 or parsed.denominator < 0',
-                dbt.concat(["'TuSo/MauSo='", "coalesce(parsed.numerator_text, '')", "'/'", "coalesce(parsed.denominator_text, '')"])],
-            ['unknown_code', 'not ' ~ matches_pattern('parsed.period_label', '[0-9]{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?'),
-                dbt.concat(["'KyBaoCao='", 'parsed.period_label'])],
-            ['unknown_code', 'indicators.indicator_code is null', dbt.concat(["'MaChiSo='", 'parsed.indicator_code'])],
-            ['unknown_unit', 'units.unit_code is null', dbt.concat(["'MaDonVi='", 'parsed.unit_code'])],
-        ]) }}
-    from parsed
-    left join units
-        on parsed.unit_code = units.unit_code
-    left join indicators
-        on parsed.indicator_code = indicators.indicator_code
-
-),
-
-final as (
-
-    {{ select_with_version_checks('checked', ['unit_code', 'period_label', 'indicator_code'], none) }}
 
 )
 

@@ -1,14 +1,14 @@
+{#- BaoCaoQuocGia: every raw row (a unit's received-dossier count reported nationally for a period)
+    as sent, renamed and parsed, one column a field; the fields not listed are never read. Nothing
+    is judged here: checked_dvcqg__national_report_counts applies the rules, the referential ones
+    included. Ephemeral (dbt_project.yml): compiled into that model, which stores the rows with
+    their rule, so no relation holds a raw row unjudged or unmasked. -#}
+
 with
 
 source as (
 
     select * from {{ source('dvcqg', 'BaoCaoQuocGia') }}
-
-),
-
-units as (
-
-    {{ known_unit_codes_with_nation() }}
 
 ),
 
@@ -25,36 +25,12 @@ cleaned as (
 
 ),
 
-parsed as (
+final as (
 
     select
         cleaned.*,
         {{ dbt.safe_cast('received_dossier_count_text', api.Column.translate_type('bigint')) }} as received_dossier_count
     from cleaned
-
-),
-
-checked as {{ cte_not_materialized() }} (
-
-    select
-        parsed.*,
-        {{ reject_rule_columns([
-            ['missing_key', 'parsed.unit_code is null or parsed.period_label is null', "'MaDonVi or KyBaoCao is empty'"],
-            ['unparseable_number', 'parsed.received_dossier_count is null or parsed.received_dossier_count < 0',
-                dbt.concat(["'SoHoSoTiepNhan='", "coalesce(parsed.received_dossier_count_text, '')"])],
-            ['unknown_code', 'not ' ~ matches_pattern('parsed.period_label', '[0-9]{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?'),
-                dbt.concat(["'KyBaoCao='", 'parsed.period_label'])],
-            ['unknown_unit', 'units.unit_code is null', dbt.concat(["'MaDonVi='", 'parsed.unit_code'])],
-        ]) }}
-    from parsed
-    left join units
-        on parsed.unit_code = units.unit_code
-
-),
-
-final as (
-
-    {{ select_with_version_checks('checked', ['unit_code', 'period_label'], none) }}
 
 )
 

@@ -1,21 +1,14 @@
-{%- set unparseable = unparseable_check([
-    ['sent_text', 'sent_at', 'NgayGui'],
-    ['received_text', 'received_at', 'NgayTiepNhan'],
-    ['closed_text', 'closed_at', 'NgayXuLyXong'],
-    ['loaded_text', 'loaded_at', 'NapLuc'],
-]) -%}
+{#- PhanAnhKienNghi: every raw row (a petition) as sent, renamed and parsed, one column a field; the
+    sender and the petition's text are never read. Nothing is judged here: checked_dvcqg__petitions
+    applies the rules, the referential ones included. Ephemeral (dbt_project.yml): compiled into
+    that model, which stores the rows with their rule, so no relation holds a raw row unjudged or
+    unmasked. -#}
 
 with
 
 source as (
 
     select * from {{ source('dvcqg', 'PhanAnhKienNghi') }}
-
-),
-
-units as (
-
-    select distinct unit_code from {{ ref('stg_dvcqg__units') }}
 
 ),
 
@@ -41,7 +34,7 @@ cleaned as (
 
 ),
 
-parsed as (
+final as (
 
     select
         cleaned.*,
@@ -52,36 +45,6 @@ parsed as (
         {{ dbt.safe_cast('dislike_count_text', api.Column.translate_type('bigint')) }} as dislike_count,
         {{ parse_loaded_at('loaded_text') }} as loaded_at
     from cleaned
-
-),
-
-checked as {{ cte_not_materialized() }} (
-
-    select
-        parsed.*,
-        {{ reject_rule_columns([
-            ['missing_key', 'parsed.petition_code is null', "'MaPAKN is empty'"],
-            ['unparseable_timestamp', unparseable[0], unparseable[1]],
-            ['unparseable_number',
-                '(parsed.like_count_text is not null and parsed.like_count is null) or (parsed.dislike_count_text is not null and parsed.dislike_count is null)',
-                dbt.concat(["'SoLike/SoDislike='", "coalesce(parsed.like_count_text, '')", "'/'", "coalesce(parsed.dislike_count_text, '')"])],
-            ['unknown_code', not_in_code_list('parsed.category_code', 'petition_category'),
-                dbt.concat(["'PhanLoai='", 'parsed.category_code'])],
-            ['unknown_code', not_in_code_list('parsed.rejected_flag', 'flag') ~ " or " ~ not_in_code_list('parsed.raised_again_flag', 'flag'),
-                dbt.concat(["'TuChoi/PhanAnhLai='", "coalesce(parsed.rejected_flag, '')", "'/'", "coalesce(parsed.raised_again_flag, '')"])],
-            ['unknown_unit', 'parsed.handling_unit_code is null or units.unit_code is null',
-                dbt.concat(["'MaDonViXuLy='", "coalesce(parsed.handling_unit_code, '')"])],
-        ]) }}
-    from parsed
-    left join units
-        on parsed.handling_unit_code = units.unit_code
-    where parsed.loaded_at is null or parsed.loaded_at <= {{ as_of_timestamp() }}
-
-),
-
-final as (
-
-    {{ select_with_version_checks('checked', ['petition_code'], 'loaded_at') }}
 
 )
 

@@ -1,3 +1,9 @@
+{#- ThuTuc: every raw row (a procedure of the national catalogue) as sent, renamed and parsed, one
+    column a field; the fields not listed are never read. Nothing is judged here:
+    checked_dvcqg__procedures applies the rules, the referential ones included. Ephemeral
+    (dbt_project.yml): compiled into that model, which stores the rows with their rule, so no
+    relation holds a raw row unjudged or unmasked. -#}
+
 with
 
 source as (
@@ -36,38 +42,13 @@ cleaned as (
 
 ),
 
-parsed as (
+final as (
 
     select
         cleaned.*,
         {{ national_procedure_code('procedure_catalogue_code') }} as procedure_code,
         {{ dbt.safe_cast('time_limit_text', type_double()) }} as time_limit_value
     from cleaned
-
-),
-
-checked as {{ cte_not_materialized() }} (
-
-    select
-        parsed.*,
-        {{ reject_rule_columns([
-            ['missing_key', 'procedure_code is null', "'MaTTHC is empty'"],
-            ['unparseable_number', 'time_limit_text is not null and time_limit_value is null',
-                dbt.concat(["'ThoiHanGiaiQuyet='", 'time_limit_text'])],
-            ['unknown_code', not_in_code_list('time_limit_unit_code', 'time_unit'),
-                dbt.concat(["'DonViTinh='", 'time_limit_unit_code'])],
-            ['unknown_code', not_in_code_list('paper_result_flag', 'flag') ~ " or " ~ not_in_code_list('fee_flag', 'flag') ~ " or " ~ not_in_code_list('fully_online_flag', 'flag'),
-                dbt.concat(["'YeuCauKetQuaGiay/CoPhiLePhi/DuDieuKienToanTrinh='", "coalesce(paper_result_flag, '')", "'/'", "coalesce(fee_flag, '')", "'/'", "coalesce(fully_online_flag, '')"])],
-            ['unknown_code', not_in_code_list('publication_status_code', 'publication_status'),
-                dbt.concat(["'TrangThaiCongKhai='", 'publication_status_code'])],
-        ]) }}
-    from parsed
-
-),
-
-final as (
-
-    {{ select_with_version_checks('checked', ['procedure_code'], none) }}
 
 )
 

@@ -1,44 +1,14 @@
-{#- DiemCongBo, the portal's published figures, parsed and checked (reconciliation only: nothing
-    computes from it). MaChiSo is an indicator code, a portal group code (CKMB ... MDHL) or TONG
-    (the total); component rows carry TuSo and MauSo, group and total rows only Diem. MaDonVi may
-    be VN (the national row). Rows loaded (NapLuc) or read from the portal (ThoiDiemCongBo) after
-    the build's as_of are not known yet and are left out; the latest NapLuc per key wins. -#}
-
-{%- set unparseable = unparseable_check([
-    ['published_text', 'published_at', 'ThoiDiemCongBo'],
-    ['loaded_text', 'loaded_at', 'NapLuc'],
-]) -%}
+{#- DiemCongBo: every raw row (a figure the portal published) as sent, renamed and parsed, one
+    column a field; the fields not listed are never read. Nothing is judged here:
+    checked_dvcqg__published_scores applies the rules, the referential ones included. Ephemeral
+    (dbt_project.yml): compiled into that model, which stores the rows with their rule, so no
+    relation holds a raw row unjudged or unmasked. -#}
 
 with
 
 source as (
 
     select * from {{ source('dvcqg', 'DiemCongBo') }}
-
-),
-
-units as (
-
-    {{ known_unit_codes_with_nation() }}
-
-),
-
-figure_codes as (
-
-    select
-        indicator_code as figure_code,
-        'component' as figure_kind
-    from {{ ref('indicators') }}
-    union all
-    select
-        group_code as figure_code,
-        'group' as figure_kind
-    from {{ ref('index_groups') }}
-    where view = 'portal'
-    union all
-    select
-        'TONG' as figure_code,
-        'total' as figure_kind
 
 ),
 
@@ -60,7 +30,7 @@ cleaned as (
 
 ),
 
-parsed as (
+final as (
 
     select
         cleaned.*,
@@ -70,44 +40,6 @@ parsed as (
         {{ parse_loaded_at('published_text') }} as published_at,
         {{ parse_loaded_at('loaded_text') }} as loaded_at
     from cleaned
-
-),
-
-checked as {{ cte_not_materialized() }} (
-
-    select
-        parsed.*,
-        figure_codes.figure_kind,
-        {{ reject_rule_columns([
-            ['missing_key', 'parsed.unit_code is null or parsed.period_label is null or parsed.figure_code is null',
-                "'MaDonVi, KyBaoCao or MaChiSo is empty'"],
-            ['unparseable_timestamp', unparseable[0], unparseable[1]],
-            ['unparseable_number',
-                'parsed.points is null or parsed.points < 0'
-                ~ ' or (parsed.numerator_text is not null and (parsed.numerator is null or parsed.numerator < 0))'
-                ~ ' or (parsed.denominator_text is not null and (parsed.denominator is null or parsed.denominator < 0))'
-                ~ " or (figure_codes.figure_kind = 'component' and (parsed.numerator is null or parsed.denominator is null))",
-                dbt.concat(["'TuSo/MauSo/Diem='", "coalesce(parsed.numerator_text, '')", "'/'",
-                    "coalesce(parsed.denominator_text, '')", "'/'", "coalesce(parsed.points_text, '')"])],
-            ['unknown_code', 'not ' ~ matches_pattern('parsed.period_label', '[0-9]{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?'),
-                dbt.concat(["'KyBaoCao='", 'parsed.period_label'])],
-            ['unknown_code', 'figure_codes.figure_code is null', dbt.concat(["'MaChiSo='", 'parsed.figure_code'])],
-            ['unknown_unit', 'units.unit_code is null', dbt.concat(["'MaDonVi='", 'parsed.unit_code'])],
-        ]) }}
-    from parsed
-    left join units
-        on parsed.unit_code = units.unit_code
-    left join figure_codes
-        on parsed.figure_code = figure_codes.figure_code
-    where
-        (parsed.loaded_at is null or parsed.loaded_at <= {{ as_of_timestamp() }})
-        and (parsed.published_at is null or parsed.published_at <= {{ as_of_timestamp() }})
-
-),
-
-final as (
-
-    {{ select_with_version_checks('checked', ['unit_code', 'period_label', 'figure_code'], 'loaded_at') }}
 
 )
 

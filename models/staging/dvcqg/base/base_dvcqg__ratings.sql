@@ -1,37 +1,17 @@
-{{
-    config(
-        materialized=incremental_materialization(),
-        incremental_strategy='delete+insert',
-        unique_key='dossier_code',
-        on_schema_change='fail',
-    )
-}}
-
-{#- Incremental (macros/incremental.sql): a run reads only the raw files not read before and
-    rechecks every stored row of the dossier codes they touch, so the version checks see each
-    key whole; `refreshed_at` tells the models downstream which dossiers changed. -#}
-
-{%- set unparseable = unparseable_check([
-    ['rated_text', 'rated_at', 'ThoiGianDanhGia'],
-    ['loaded_text', 'loaded_at', 'NapLuc'],
-]) -%}
+{#- DanhGia: every raw row (a rating of a dossier) as sent, renamed and parsed, one column a field;
+    the fields not listed are never read. Nothing is judged here: checked_dvcqg__ratings applies the
+    rules, the referential ones included. Ephemeral (dbt_project.yml): compiled into that model,
+    which stores the rows with their rule, so no relation holds a raw row unjudged or unmasked. -#}
 
 with
 
-source as {{ cte_inlined_in_full_build() }} (
+source as (
 
     select * from {{ source('dvcqg', 'DanhGia') }}
-    {{- new_raw_files_filter() }}
 
 ),
 
-known_dossiers as (
-
-    select dossier_code from {{ ref('base_dvcqg__raw_dossier_codes') }}
-
-),
-
-cleaned as {{ cte_inlined_in_full_build() }} (
+cleaned as (
 
     select
         _source_file as source_file,
@@ -46,58 +26,13 @@ cleaned as {{ cte_inlined_in_full_build() }} (
 
 ),
 
-parsed as {{ cte_inlined_in_full_build() }} (
+final as (
 
     select
         cleaned.*,
         {{ parse_wire_timestamp('rated_text') }} as rated_at,
         {{ parse_loaded_at('loaded_text') }} as loaded_at
     from cleaned
-
-),
-
-rows_to_check as {{ cte_inlined_in_full_build() }} (
-
-    {{- base_rows_to_check('parsed', with_new_dossier_codes=true) }}
-
-),
-
-checked as {{ cte_not_materialized() }} (
-
-    select
-        parsed.*,
-        -- a row loaded after the build's as_of is not known yet (an unparseable NapLuc is judged)
-        coalesce(parsed.loaded_at <= {{ as_of_timestamp() }}, parsed.loaded_at is null) as is_known_at_as_of,
-        {{ reject_rule_columns([
-            ['missing_key', 'parsed.dossier_code is null or parsed.rated_text is null',
-                "'MaHoSo or ThoiGianDanhGia is empty'"],
-            ['unparseable_timestamp', unparseable[0], unparseable[1]],
-            ['unknown_code', not_in_code_list('parsed.rating_source_code', 'rating_source'),
-                dbt.concat(["'Nguon='", 'parsed.rating_source_code'])],
-            ['unknown_code', "parsed.rating_code is null or " ~ not_in_code_list('parsed.rating_code', 'rating'),
-                dbt.concat(["'MucDanhGia='", "coalesce(parsed.rating_code, '')"])],
-            ['orphan_dossier', 'known_dossiers.dossier_code is null',
-                dbt.concat(["'MaHoSo='", 'parsed.dossier_code', "' matches no HoSo row'"])],
-        ]) }}
-    from rows_to_check as parsed
-    left join known_dossiers
-        on parsed.dossier_code = known_dossiers.dossier_code
-
-),
-
-checked_versions as (
-
-    {{ select_with_version_checks('checked', ['dossier_code', 'rated_at'], 'loaded_at', 'is_known_at_as_of') }}
-
-),
-
-final as (
-
-    select
-        checked_versions.*,
-        {{ refresh_timestamp() }} as refreshed_at,
-        {{ as_of_timestamp() }} as evaluated_as_of
-    from checked_versions
 
 )
 

@@ -1,38 +1,18 @@
-{{
-    config(
-        materialized=incremental_materialization(),
-        incremental_strategy='delete+insert',
-        unique_key='dossier_code',
-        on_schema_change='fail',
-    )
-}}
-
-{#- Incremental (macros/incremental.sql): a run reads only the raw files not read before and
-    rechecks every stored row of the dossier codes they touch, so the version checks see each
-    key whole; `refreshed_at` tells the models downstream which dossiers changed. -#}
-
-{%- set unparseable = unparseable_check([
-    ['requested_text', 'requested_at', 'NgayYeuCauBoSung'],
-    ['completed_text', 'completed_at', 'NgayHoanThanhBoSung'],
-    ['loaded_text', 'loaded_at', 'NapLuc'],
-]) -%}
+{#- HoSoBoSung: every raw row (a request to supplement a dossier) as sent, renamed and parsed, one
+    column a field; the fields not listed are never read. Nothing is judged here:
+    checked_dvcqg__supplement_requests applies the rules, the referential ones included. Ephemeral
+    (dbt_project.yml): compiled into that model, which stores the rows with their rule, so no
+    relation holds a raw row unjudged or unmasked. -#}
 
 with
 
-source as {{ cte_inlined_in_full_build() }} (
+source as (
 
     select * from {{ source('dvcqg', 'HoSoBoSung') }}
-    {{- new_raw_files_filter() }}
 
 ),
 
-known_dossiers as (
-
-    select dossier_code from {{ ref('base_dvcqg__raw_dossier_codes') }}
-
-),
-
-cleaned as {{ cte_inlined_in_full_build() }} (
+cleaned as (
 
     select
         _source_file as source_file,
@@ -47,7 +27,7 @@ cleaned as {{ cte_inlined_in_full_build() }} (
 
 ),
 
-parsed as {{ cte_inlined_in_full_build() }} (
+final as (
 
     select
         cleaned.*,
@@ -55,47 +35,6 @@ parsed as {{ cte_inlined_in_full_build() }} (
         {{ parse_wire_timestamp('completed_text') }} as completed_at,
         {{ parse_loaded_at('loaded_text') }} as loaded_at
     from cleaned
-
-),
-
-rows_to_check as {{ cte_inlined_in_full_build() }} (
-
-    {{- base_rows_to_check('parsed', with_new_dossier_codes=true) }}
-
-),
-
-checked as {{ cte_not_materialized() }} (
-
-    select
-        parsed.*,
-        -- a row loaded after the build's as_of is not known yet (an unparseable NapLuc is judged)
-        coalesce(parsed.loaded_at <= {{ as_of_timestamp() }}, parsed.loaded_at is null) as is_known_at_as_of,
-        {{ reject_rule_columns([
-            ['missing_key', 'parsed.dossier_code is null or parsed.supplement_request_id is null',
-                "'MaHoSo or HoSoBoSungId is empty'"],
-            ['unparseable_timestamp', unparseable[0], unparseable[1]],
-            ['orphan_dossier', 'known_dossiers.dossier_code is null',
-                dbt.concat(["'MaHoSo='", 'parsed.dossier_code', "' matches no HoSo row'"])],
-        ]) }}
-    from rows_to_check as parsed
-    left join known_dossiers
-        on parsed.dossier_code = known_dossiers.dossier_code
-
-),
-
-checked_versions as (
-
-    {{ select_with_version_checks('checked', ['dossier_code', 'supplement_request_id'], 'loaded_at', 'is_known_at_as_of') }}
-
-),
-
-final as (
-
-    select
-        checked_versions.*,
-        {{ refresh_timestamp() }} as refreshed_at,
-        {{ as_of_timestamp() }} as evaluated_as_of
-    from checked_versions
 
 )
 

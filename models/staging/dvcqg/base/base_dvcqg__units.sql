@@ -1,8 +1,8 @@
-{%- set dates = [
-    ['valid_from_text', 'valid_from_date', 'HieuLucTu'],
-    ['valid_to_text', 'valid_to_date', 'HieuLucDen'],
-] -%}
-{%- set unparseable = unparseable_check(dates) -%}
+{#- DonVi: every raw row (a version of an administrative unit) as sent, renamed and parsed, one
+    column a field; the fields not listed are never read. Nothing is judged here:
+    checked_dvcqg__units applies the rules, the referential ones included. Ephemeral
+    (dbt_project.yml): compiled into that model, which stores the rows with their rule, so no
+    relation holds a raw row unjudged or unmasked. -#}
 
 with
 
@@ -29,33 +29,13 @@ cleaned as (
 
 ),
 
-parsed as (
+final as (
 
     select
         cleaned.*,
         {{ parse_iso_date('valid_from_text') }} as valid_from_date,
         {{ parse_iso_date('valid_to_text') }} as valid_to_date
     from cleaned
-
-),
-
-checked as {{ cte_not_materialized() }} (
-
-    select
-        parsed.*,
-        {{ reject_rule_columns([
-            ['missing_key', 'unit_code is null or valid_from_text is null', "'MaDonVi or HieuLucTu is empty'"],
-            ['unparseable_timestamp', unparseable[0], unparseable[1]],
-            ['unknown_code', "unit_type_code is null or " ~ not_in_code_list('unit_type_code', 'unit_type'),
-                dbt.concat(["'LoaiDonVi='", "coalesce(unit_type_code, '')"])],
-        ]) }}
-    from parsed
-
-),
-
-final as (
-
-    {{ select_with_version_checks('checked', ['unit_code', 'valid_from_date'], none) }}
 
 )
 

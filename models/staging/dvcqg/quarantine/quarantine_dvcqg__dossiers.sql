@@ -1,1 +1,1 @@
-{{ quarantine_rows('base_dvcqg__dossiers', 'HoSo', ['dossier_code'], only_known_at_as_of=true) }}
+{{ quarantine_rows('checked_dvcqg__dossiers', 'HoSo', ['dossier_code'], only_known_at_as_of=true) }}

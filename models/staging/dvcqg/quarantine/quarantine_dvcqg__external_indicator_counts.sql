@@ -1,1 +1,1 @@
-{{ quarantine_rows('base_dvcqg__external_indicator_counts', 'ChiSoNgoai', ['unit_code','period_label','indicator_code']) }}
+{{ quarantine_rows('checked_dvcqg__external_indicator_counts', 'ChiSoNgoai', ['unit_code','period_label','indicator_code']) }}

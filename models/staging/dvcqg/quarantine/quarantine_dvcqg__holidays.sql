@@ -1,1 +1,1 @@
-{{ quarantine_rows('base_dvcqg__holidays', 'NgayNghi', ['holiday_text']) }}
+{{ quarantine_rows('checked_dvcqg__holidays', 'NgayNghi', ['holiday_text']) }}

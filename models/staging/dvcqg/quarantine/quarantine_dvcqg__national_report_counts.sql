@@ -1,1 +1,1 @@
-{{ quarantine_rows('base_dvcqg__national_report_counts', 'BaoCaoQuocGia', ['unit_code','period_label']) }}
+{{ quarantine_rows('checked_dvcqg__national_report_counts', 'BaoCaoQuocGia', ['unit_code','period_label']) }}

@@ -1,1 +1,1 @@
-{{ quarantine_rows('base_dvcqg__petitions', 'PhanAnhKienNghi', ['petition_code']) }}
+{{ quarantine_rows('checked_dvcqg__petitions', 'PhanAnhKienNghi', ['petition_code']) }}

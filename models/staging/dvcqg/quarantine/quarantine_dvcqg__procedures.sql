@@ -1,1 +1,1 @@
-{{ quarantine_rows('base_dvcqg__procedures', 'ThuTuc', ['procedure_catalogue_code']) }}
+{{ quarantine_rows('checked_dvcqg__procedures', 'ThuTuc', ['procedure_catalogue_code']) }}

@@ -1,1 +1,1 @@
-{{ quarantine_rows('base_dvcqg__publication_decisions', 'QuyetDinhCongBo', ['decision_number','procedure_local_code']) }}
+{{ quarantine_rows('checked_dvcqg__publication_decisions', 'QuyetDinhCongBo', ['decision_number','procedure_local_code']) }}

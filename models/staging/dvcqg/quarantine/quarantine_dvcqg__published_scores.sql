@@ -1,1 +1,1 @@
-{{ quarantine_rows('base_dvcqg__published_scores', 'DiemCongBo', ['unit_code','period_label','figure_code']) }}
+{{ quarantine_rows('checked_dvcqg__published_scores', 'DiemCongBo', ['unit_code','period_label','figure_code']) }}

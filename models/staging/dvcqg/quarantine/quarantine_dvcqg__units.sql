@@ -1,1 +1,1 @@
-{{ quarantine_rows('base_dvcqg__units', 'DonVi', ['unit_code','valid_from_text']) }}
+{{ quarantine_rows('checked_dvcqg__units', 'DonVi', ['unit_code','valid_from_text']) }}

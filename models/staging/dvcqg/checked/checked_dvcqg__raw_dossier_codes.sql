@@ -6,11 +6,11 @@
     )
 }}
 
-{#- Every dossier code that appears in any raw HoSo row, valid or not (base_dvcqg__dossiers keeps
-    every raw row): a child row whose MaHoSo is not here is an orphan. A child of a quarantined
+{#- Every dossier code that appears in any raw HoSo row, valid or not (checked_dvcqg__dossiers
+    keeps every raw row): a child row whose MaHoSo is not here is an orphan. A child of a quarantined
     dossier is not an orphan: its parent is in quarantine, not missing. Incremental: a run adds the
-    codes first seen in the rows base_dvcqg__dossiers (re)wrote since the last run; `refreshed_at`
-    lets the child base models recheck rows that were orphans until now. -#}
+    codes first seen in the rows checked_dvcqg__dossiers (re)wrote since the last run; `refreshed_at`
+    lets the child tables' checked models recheck rows that were orphans until now. -#}
 
 {%- set state = incremental_state() %}
 
@@ -18,14 +18,14 @@ with
 
 raw_dossiers as (
 
-    select dossier_code from {{ ref('base_dvcqg__dossiers') }}
+    select dossier_code from {{ ref('checked_dvcqg__dossiers') }}
     where dossier_code is not null and {{ is_refreshed_since(state) }}
 
 ),
 
 known_codes as (
 
-    select dossier_code from {{ this if is_incremental() else ref('base_dvcqg__dossiers') }}
+    select dossier_code from {{ this if is_incremental() else ref('checked_dvcqg__dossiers') }}
     where {{ 'true' if is_incremental() else '1 = 0' }}
 
 ),
