@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,8 +20,7 @@ import duckdb
 import pytest
 
 from dvc_index.bench.postgres import COUNTS, missing, postgres_peer
-
-ROOT = Path(__file__).resolve().parents[2]
+from dvc_index.demo.generate_raw import generate
 
 needs_postgres = pytest.mark.skipif(
     missing() is not None, reason=f"PostgreSQL peer cannot run: {missing()}"
@@ -105,12 +103,7 @@ def floor_monthly(raw_dir: Path) -> list[list]:
 @pytest.fixture(scope="module")
 def zone(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("pg_peer") / "raw"
-    subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "generate_raw.py"), "--out", str(out)]
-        + ["--dossiers", "3000", "--seed", "42", "--quiet"],
-        check=True,
-        capture_output=True,
-    )
+    generate(out, 3000, seed=42)
     return out
 
 
