@@ -24,16 +24,26 @@ yyyy-mm-dd; default today in Vietnam, so that the demo looks like live data).
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import os
 import sys
 import time
+from contextlib import contextmanager
 from datetime import date, datetime
+from importlib import metadata
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import duckdb
 
-from dvc_index.common import BuildLockBusy, build_lock, dvc_environment, pipeline_lock
+from dvc_index.common import (
+    PROJECT_ROOT,
+    BuildLockBusy,
+    build_lock,
+    dvc_environment,
+    pipeline_lock,
+)
 from dvc_index.demo import generate_raw
 from dvc_index.gate import validate
 from dvc_index.progress import run_dbt_with_progress
@@ -77,6 +87,90 @@ def generate_demo_zone(raw_dir: Path, dossiers: int, end: date | None = None) ->
             end.isoformat(),
         ]
     )
+
+
+STAGE_REPORT = Path("job") / "last_run.json"
+
+
+class StageClock:
+    """Wall seconds of each stage of one job (raw gate, build, marts gate, publish), printed at
+    the end and written to <reports>/job/last_run.json (DVC_REPORTS_DIR, default reports/), so
+    that a scheduler, or the benchmark's micro-batch step, can see where a refresh spent its time.
+    Written whether the job ends well or not: a stage that failed is the last one listed."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.path = Path(env.get("DVC_REPORTS_DIR") or PROJECT_ROOT / "reports") / STAGE_REPORT
+        self.started = time.perf_counter()
+        self.stages: list[dict] = []
+
+    @contextmanager
+    def stage(self, name: str):
+        started = time.perf_counter()
+        entry = {"stage": name, "seconds": None}
+        self.stages.append(entry)
+        try:
+            yield entry
+        finally:
+            entry["seconds"] = round(time.perf_counter() - started, 3)
+
+    def finish(self, outcome: str, version: str | None = None) -> None:
+        total = round(time.perf_counter() - self.started, 3)
+        print("\njob stages (wall seconds):")
+        for entry in self.stages:
+            print(f"  {entry['stage']:<12} {entry['seconds']:8.1f}")
+        print(f"  {'job total':<12} {total:8.1f}  ({outcome})")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        report = {
+            "finished": datetime.now().isoformat(timespec="seconds"),
+            "outcome": outcome,
+            "published_version": version,
+            "stages": self.stages,
+            "job_seconds": total,
+        }
+        self.path.write_text(json.dumps(report, indent=2) + "\n")
+
+
+UNIT_TESTS_STAMP = ".unit_tests_passed"
+UNIT_TEST_INPUTS = ("models", "macros", "seeds", "dbt_project.yml", "profiles")
+
+
+def project_fingerprint() -> str:
+    """A digest of what dbt's unit tests exercise: the project's models (and their YAML, where
+    the unit tests live), macros, seeds, dbt_project.yml and profiles, and the versions of
+    dbt-core, dbt-duckdb and DuckDB. Not the data: a unit test's inputs are its own fixtures."""
+    digest = hashlib.sha256()
+    for name in ("dbt-core", "dbt-duckdb", "duckdb"):
+        digest.update(f"{name}=={metadata.version(name)}\n".encode())
+    for entry in UNIT_TEST_INPUTS:
+        root = PROJECT_ROOT / entry
+        for path in sorted([root] if root.is_file() else root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(PROJECT_ROOT).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def unit_tests_stamp(env: dict[str, str]) -> Path:
+    """Beside the warehouse: the fingerprint of the project whose unit tests last passed in a
+    build of this warehouse."""
+    return Path(env["DVC_DUCKDB_PATH"]).parent / UNIT_TESTS_STAMP
+
+
+def build_arguments(args: argparse.Namespace, env: dict[str, str], fingerprint: str) -> list[str]:
+    """`dbt build`, without the unit tests when they already passed on this same project (they
+    test the SQL on fixed fixtures, never the data: dbt's advice is to run them in development
+    and CI, not on every scheduled refresh). Any change to a model, macro, seed, the project file
+    or a version runs them again; every data test runs in every build."""
+    command = ["build", "--full-refresh"] if args.full_refresh else ["build"]
+    stamp = unit_tests_stamp(env)
+    if stamp.exists() and stamp.read_text().strip() == fingerprint:
+        print(
+            "unit tests: they passed on this same project before (models, macros, seeds and "
+            f"versions unchanged, {stamp}): not run again; every data test runs",
+            flush=True,
+        )
+        return [*command, "--exclude-resource-type", "unit_test"]
+    return command
 
 
 def run_gate(stage: str, env: dict[str, str]) -> int:
@@ -208,61 +302,74 @@ def start(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace, env: dict[str, str]) -> int:
-    """The job itself, under the main-job lock."""
+    """The job itself, under the main-job lock, with the wall time of each stage reported."""
+    clock = StageClock(env)
+    code, version = _stages(args, env, clock)
+    clock.finish("published" if code == 0 else f"stopped (exit {code})", version)
+    if code == 0:
+        show_results(Path(env["DVC_DUCKDB_PATH"]))
+    return code
+
+
+def _stages(args: argparse.Namespace, env: dict[str, str], clock: StageClock):
+    """Gate, build, gate, publish: (exit code, the published version's name or None)."""
     raw_dir = Path(env["DVC_RAW_DIR"])
     if not landing_zone_has_data(raw_dir):
         if args.no_generate:
             print(f"error: the landing zone {raw_dir} has no HoSo files", file=sys.stderr)
-            return 2
-        generate_demo_zone(raw_dir, int(os.environ.get("DVC_DEMO_DOSSIERS", "100000")))
+            return 2, None
+        with clock.stage("demo data"):
+            generate_demo_zone(raw_dir, int(os.environ.get("DVC_DEMO_DOSSIERS", "100000")))
 
-    gate = run_gate("raw", env)
+    with clock.stage("raw gate"):
+        gate = run_gate("raw", env)
     if gate != 0:
         print(
             "the landing zone failed the data-quality gate: nothing is built or published "
             "(report: reports/data-docs/raw/index.html)",
             file=sys.stderr,
         )
-        return gate
+        return gate, None
 
-    started = time.perf_counter()
+    fingerprint = project_fingerprint()
+    command = build_arguments(args, env, fingerprint)
     try:
-        with build_lock(env):
-            result = run_dbt_with_progress(
-                ["build", "--full-refresh"] if args.full_refresh else ["build"], env
-            )
+        with clock.stage("dbt build"), build_lock(env):
+            result = run_dbt_with_progress(command, env)
     except BuildLockBusy as busy:
         print(f"error: {busy}: nothing is built or published", file=sys.stderr)
-        return 3
+        return 3, None
     if result.returncode != 0:
         reason = explain_build_failure(result.stdout, env)
         if reason:
             print(f"error: {reason}", file=sys.stderr)
         print("dbt build failed: nothing is published", file=sys.stderr)
-        return result.returncode
-    print(f"\ndbt build finished in {time.perf_counter() - started:.1f} s")
+        return result.returncode, None
+    if "unit_test" not in command:
+        unit_tests_stamp(env).write_text(fingerprint + "\n")
 
-    gate = run_gate("marts", env)
+    with clock.stage("marts gate"):
+        gate = run_gate("marts", env)
     if gate != 0:
         print(
             "the marts failed the data-quality gate: nothing is published "
             "(report: reports/data-docs/marts/index.html)",
             file=sys.stderr,
         )
-        return gate
+        return gate, None
 
     publish_dir = publish_dir_from_env(env)
     try:
-        version = publish(Path(env["DVC_DUCKDB_PATH"]), publish_dir)
+        with clock.stage("publish"):
+            version = publish(Path(env["DVC_DUCKDB_PATH"]), publish_dir)
     except (BuildLockBusy, WarehouseBusy) as busy:
         print(f"error: {busy}: nothing is published", file=sys.stderr)
-        return 3
+        return 3, None
     except PublishError as error:
         print(f"error: {error}: nothing is published", file=sys.stderr)
-        return 1
+        return 1, None
     print(f"\n== published {version.name} -> {publish_dir / 'current'} ==")
-    show_results(Path(env["DVC_DUCKDB_PATH"]))
-    return 0
+    return 0, version.name
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ build.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import queue
 import re
@@ -132,6 +133,10 @@ class Chain:
         returncode = process.wait()
         return {"returncode": returncode, "killed": killed, "output": "\n".join(output)}
 
+    def stage_report(self) -> dict:
+        """The job's own report of its last run (reports/job/last_run.json)."""
+        return json.loads((self.workdir / "reports" / "job" / "last_run.json").read_text())
+
     def publication(self) -> dict:
         """The current version, a digest of every file in it, and a query answered from it (or
         why it cannot be read)."""
@@ -207,6 +212,7 @@ def drills(tmp_path_factory: pytest.TempPathFactory) -> dict:
     not_parquet = chain.zone / "LePhi" / "part-csv.parquet"
     not_parquet.write_text("MaHoSo,Gia\nH1,1000\n")
     seen["broken_files"] = chain.run(AS_OF[0])
+    seen["broken_files"]["stages"] = chain.stage_report()
     seen["broken_names"] = (truncated, not_parquet)
     seen["after_broken_files"] = chain.publication()
     truncated.unlink()
@@ -263,6 +269,7 @@ def drills(tmp_path_factory: pytest.TempPathFactory) -> dict:
     )
     seen["spill"]["published"] = chain.publication()
     seen["full_recovery"] = chain.run(AS_OF[1])
+    seen["full_recovery"]["stages"] = chain.stage_report()
     seen["published_full"] = chain.publication()
 
     # the fresh full build of the same files at the same as_of (no tests: only its marts count)
@@ -281,6 +288,35 @@ def drills(tmp_path_factory: pytest.TempPathFactory) -> dict:
 def test_first_build_publishes(drills: dict) -> None:
     assert drills["first"]["returncode"] == 0, drills["first"]["output"][-3000:]
     assert drills["published_first"]["scorecard_rows"] > 100
+    # a fresh warehouse: the unit tests run (and pass) in its first build
+    assert " START unit_test " in drills["first"]["output"]
+
+
+def test_unit_tests_run_again_only_when_the_project_changed(drills: dict) -> None:
+    # the same project as the first build's: every data test, no unit test
+    output = drills["full_recovery"]["output"]
+    assert "unit tests: they passed on this same project before" in output
+    assert " START unit_test " not in output
+    assert " START test " in output
+
+
+def test_the_job_reports_each_stage(drills: dict) -> None:
+    report = drills["full_recovery"]["stages"]
+    assert [s["stage"] for s in report["stages"]] == [
+        "raw gate",
+        "dbt build",
+        "marts gate",
+        "publish",
+    ]
+    assert report["outcome"] == "published"
+    assert report["published_version"] == drills["published_full"]["version"]
+    assert all(s["seconds"] > 0 for s in report["stages"])
+    assert report["job_seconds"] >= sum(s["seconds"] for s in report["stages"])
+    # a refused landing zone: the report names the stage it stopped at
+    refused = drills["broken_files"]["stages"]
+    assert [s["stage"] for s in refused["stages"]] == ["raw gate"]
+    assert refused["outcome"].startswith("stopped (exit ")
+    assert refused["published_version"] is None
 
 
 def test_a_broken_landing_file_is_refused_by_name(drills: dict) -> None:

@@ -22,6 +22,8 @@ def summary_rows(result: dict) -> list[tuple[str, str]]:
         return None if seconds is None or not postgres_s else seconds / postgres_s
 
     full_s = full["seconds"] if full.get("rc") == 0 else None
+    micro = result.get("micro_batch") or {}
+    micro_s = micro.get("seconds") if micro.get("rc") == 0 else None
     incr_peak = max((r["peak_bytes"] for r in runs + builds), default=None)
     result["figures"] = {
         "dossiers": result["dossiers"],
@@ -41,9 +43,18 @@ def summary_rows(result: dict) -> list[tuple[str, str]]:
         "postgres_s": postgres_s,
         "ratio_full_build_to_postgres": to_postgres(full_s),
         "ratio_incremental_run_to_postgres": to_postgres(first_run_s),
+        "micro_batch_dossiers": micro.get("dossiers"),
+        "micro_batch_to_published_s": micro_s,
+        "micro_batch_stages_s": {x["stage"]: x["seconds"] for x in micro.get("stages", [])},
         "all_steps_ok": all(
             x.get("rc") == 0
-            for x in [full, *runs, *builds, *([] if floor.get("skipped") else [floor])]
+            for x in [
+                full,
+                *runs,
+                *builds,
+                *([] if floor.get("skipped") else [floor]),
+                *([micro] if "rc" in micro else []),
+            ]
         ),
     }
 
@@ -75,6 +86,14 @@ def summary_rows(result: dict) -> list[tuple[str, str]]:
         ),
         ("ratio full build / PostgreSQL", _ratio_text(to_postgres(full_s))),
         ("ratio incremental run / PostgreSQL", _ratio_text(to_postgres(first_run_s))),
+        (
+            "micro-batch: files landed to published s",
+            "-"
+            if "rc" not in micro
+            else f"{s_text(micro['seconds'])}{status(micro)} ({micro['dossiers']:,} dossiers: "
+            + ", ".join(f"{x['stage']} {s_text(x['seconds'])}" for x in micro["stages"])
+            + ")",
+        ),
     ]
 
 
