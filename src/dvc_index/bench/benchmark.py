@@ -58,6 +58,7 @@ from dvc_index.demo.zone_batches import (
     cutoff_for_changed_dossiers,
     hold_back,
 )
+from dvc_index.pipeline import project_fingerprint, unit_tests_stamp
 
 AS_OF = "2026-10-01 00:00:00"
 
@@ -279,6 +280,10 @@ def _build_and_measure(
         full_log,
     )
     result["full_build"] = step_line("full build", full, full_log)
+    if full["rc"] == 0:
+        # that `dbt build` ran and passed every unit test on this project: the stamp the main
+        # job leaves after such a build, so that the micro-batch is a steady-state refresh
+        unit_tests_stamp(env).write_text(project_fingerprint() + "\n")
     # the copy is the starting point of the refresh-with-tests variant: not for --full-build-only
     # (at 30 M the warehouse is 31 GB, and the copy filled the disk after a successful build)
     with_builds = full["rc"] == 0 and not args.no_incremental_build and not args.full_build_only
