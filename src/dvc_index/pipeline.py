@@ -3,12 +3,13 @@
 1. If the landing zone has no dossiers, generate a demo zone (dvc_index.demo).
 2. Gate: validate the landing zone (dvc_index.gate.validate, stage raw); stop if it fails.
 3. `dbt build` (seeds, staging with quarantine, marts, every dbt test), holding the warehouse's
-   build lock: the one writer of the DuckDB file. dbt is the one step run as a subprocess.
+   build lock: the one writer of the DuckDB file.
 4. Gate: validate the marts (dvc_index.gate.validate, stage marts); stop if it fails.
 5. Publish: copy the marts to publish/ (a new version, switched atomically; dvc_index.publish)
    and show a short result (what was staged, what was quarantined and why, the ranking).
 
-`dvc-index run` is this job; `dvc-index build` is `run --no-generate`.
+`dvc-index run` is this job; `dvc-index build` is `run --no-generate`. The gates and dbt run
+as child processes, so that each one's memory is returned before the next starts.
 
 A failing gate or build exits non-zero before anything is published. The whole job holds the
 warehouse's main-job lock (<warehouse dir>/.pipeline.lock, with the holder's pid): a second
@@ -27,6 +28,8 @@ import argparse
 import hashlib
 import json
 import os
+import signal
+import subprocess
 import sys
 import time
 from contextlib import contextmanager
@@ -45,7 +48,6 @@ from dvc_index.common import (
     pipeline_lock,
 )
 from dvc_index.demo import generate_raw
-from dvc_index.gate import validate
 from dvc_index.progress import run_dbt_with_progress
 from dvc_index.publish import PublishError, WarehouseBusy, publish, publish_dir_from_env
 
@@ -174,12 +176,20 @@ def build_arguments(args: argparse.Namespace, env: dict[str, str], fingerprint: 
 
 
 def run_gate(stage: str, env: dict[str, str]) -> int:
-    """Run one stage of the data-quality gate in this process, on the job's landing zone and
-    warehouse, and return its exit code."""
+    """Run one stage of the data-quality gate on the job's landing zone and warehouse, in a
+    child process, and return its exit code. A child, because what the gate reads stays in its
+    process's memory: at 10 M dossiers the raw gate peaks at about 15 GB (Great Expectations
+    reads its frames with pandas), and held by the job while dbt ran with DuckDB's 16 GB limit,
+    it had the kernel kill the build on a 24 GiB machine."""
     print(f"\n== data-quality gate: {stage} ==", flush=True)
-    return validate.main(
-        ["--stage", stage, "--raw-dir", env["DVC_RAW_DIR"], "--database", env["DVC_DUCKDB_PATH"]]
-    )
+    command = [
+        sys.executable,
+        "-m",
+        "dvc_index.gate.validate",
+        *("--stage", stage, "--raw-dir", env["DVC_RAW_DIR"]),
+        *("--database", env["DVC_DUCKDB_PATH"]),
+    ]
+    return subprocess.run(command, env=env, check=False).returncode
 
 
 def show_results(database: Path) -> None:
@@ -246,11 +256,20 @@ def _show_index(connection: duckdb.DuckDBPyConnection) -> None:
         print(f"  nation (pooled counts): {nation[0]:.2f}  {nation[1]}")
 
 
-def explain_build_failure(output: str, env: dict[str, str]) -> str | None:
-    """What a failed dbt build ran out of, and what to set, when its output says so."""
+def explain_build_failure(output: str, env: dict[str, str], returncode: int = 1) -> str | None:
+    """What a failed dbt build ran out of, and what to set, when its output (or the signal that
+    ended it) says so."""
     temp_dir = env["DVC_DUCKDB_TEMP_DIR"]
     memory = env.get("DVC_DUCKDB_MEMORY_LIMIT") or "16GB (the default)"
     cap = env.get("DVC_DUCKDB_MAX_TEMP_SIZE") or "90% of the disk's free space (the default)"
+    if returncode == -signal.SIGKILL:
+        return (
+            f"dbt was killed (SIGKILL): on Linux, when nobody killed it by hand, the kernel's "
+            f"out-of-memory killer, because the machine ran out of memory. DuckDB may use "
+            f"{memory}; other processes on the machine need the rest. Lower "
+            f"DVC_DUCKDB_MEMORY_LIMIT (it spills to {temp_dir} instead) or DVC_THREADS, or stop "
+            f"what else runs; then run the build again"
+        )
     if "max_temp_directory_size" in output or "No space left on device" in output:
         return (
             f"the build ran out of spill space: DuckDB writes what does not fit in its memory "
@@ -340,7 +359,7 @@ def _stages(args: argparse.Namespace, env: dict[str, str], clock: StageClock):
         print(f"error: {busy}: nothing is built or published", file=sys.stderr)
         return 3, None
     if result.returncode != 0:
-        reason = explain_build_failure(result.stdout, env)
+        reason = explain_build_failure(result.stdout, env, result.returncode)
         if reason:
             print(f"error: {reason}", file=sys.stderr)
         print("dbt build failed: nothing is published", file=sys.stderr)
