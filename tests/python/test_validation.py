@@ -313,6 +313,66 @@ def test_targeted_faults_each_caught_by_their_expectation(clean_zone: Path, tmp_
     assert [e["rule"] for e in failed(summary)] == ["missing_required_column"]
 
 
+def test_new_files_are_validated_against_the_earlier_ones(clean_zone: Path, tmp_path: Path) -> None:
+    """After a passing run, only the rows of new files are validated, each still checked
+    against every file (its dossier, the earlier versions and copies of its key); the counts
+    are those of validating every file again; a rewritten file brings every file back."""
+    raw_dir = copy_zone(clean_zone, tmp_path)
+    strict = str(strict_thresholds(tmp_path))
+    reports = tmp_path / "reports"
+    code, _ = run_gate("raw", reports, "--raw-dir", str(raw_dir), "--thresholds", strict)
+    assert code == 0
+    con = duckdb.connect()
+    try:
+        for folder, sql in {
+            # 4 exact copies of earlier rows, and 2 rows sent again with other content
+            "TaiLieuNop": "(select * from read_parquet('{f}') limit 4) union all "
+            "(select * replace ('changed' as MaThanhPhanHoSo) from read_parquet('{f}') "
+            "offset 9 limit 2)",
+            # 3 ratings of dossiers no file sent
+            "DanhGia": "select * replace ('X' || MaHoSo as MaHoSo) "
+            "from read_parquet('{f}') limit 3",
+        }.items():
+            (earlier,) = sorted((raw_dir / folder).glob("*.parquet"))
+            target = raw_dir / folder / "zz-new.parquet"
+            con.execute(f"copy ({sql.format(f=earlier)}) to '{target}' (format parquet)")
+    finally:
+        con.close()
+    expected = {
+        ("TaiLieuNop", "duplicate_row"): 4,
+        ("TaiLieuNop", "conflicting_version"): 2,
+        ("DanhGia", "orphan_dossier"): 3,
+    }
+    code, summary = run_gate("raw", reports, "--raw-dir", str(raw_dir), "--thresholds", strict)
+    assert code == 1
+    assert {key: n for key, n in by_rule(summary).items() if n} == expected
+    assert summary["rows_validated"] == 4 + 2 + 3
+    assert len(summary["files_validated_before"]) == len(list(raw_dir.glob("*/*.parquet"))) - 2
+    bounds = [e for e in summary["expectations"] if e["rule"] == "row_count_bounds"]
+    assert {e["batch"] for e in bounds} >= {"HoSo", "TaiLieuNop"} and all(
+        e["success"] for e in bounds
+    )
+
+    # every file validated again: the same bad rows
+    code, summary = run_gate(
+        "raw", reports, "--raw-dir", str(raw_dir), "--thresholds", strict, "--all-files"
+    )
+    assert code == 1
+    assert {key: n for key, n in by_rule(summary).items() if n} == expected
+    assert summary["rows_validated"] == sum(summary["row_counts"].values())
+
+    # a failing run records nothing: without the new files, the zone is the one validated
+    (raw_dir / "DanhGia" / "zz-new.parquet").unlink()
+    (raw_dir / "TaiLieuNop" / "zz-new.parquet").unlink()
+    code, summary = run_gate("raw", reports, "--raw-dir", str(raw_dir), "--thresholds", strict)
+    assert code == 0 and summary["rows_validated"] == 0
+    # an earlier file rewritten in place: every file again
+    rewrite(raw_dir / "LePhi", [f"update t set Gia = -1 where {pick('Gia > 0', 5, 4)}"])
+    code, summary = run_gate("raw", reports, "--raw-dir", str(raw_dir), "--thresholds", strict)
+    assert code == 1 and by_rule(summary)[("LePhi", "negative_fee")] == 4
+    assert summary["files_validated_before"] == []
+
+
 def test_missing_table_and_empty_dossiers_fail_the_gate(clean_zone: Path, tmp_path: Path) -> None:
     raw_dir = copy_zone(clean_zone, tmp_path)
     shutil.rmtree(raw_dir / "NgayNghi")

@@ -31,6 +31,7 @@ from great_expectations.data_context.types.base import (
     InMemoryStoreBackendDefaults,
     ProgressBarsConfig,
 )
+from great_expectations.data_context.types.resource_identifiers import ExpectationSuiteIdentifier
 
 from dvc_index.gate.suites import Batch
 
@@ -125,19 +126,18 @@ def run_checkpoint(
     result_format: dict[str, Any] = {"result_format": "SUMMARY", "partial_unexpected_count": 20}
     if index_columns:
         result_format["unexpected_index_column_names"] = index_columns
-    actions = []
-    if docs_dir is not None:
-        actions.append(gx.checkpoint.UpdateDataDocsAction(name="data_docs", site_names=[SITE_NAME]))
     checkpoint = context.checkpoints.add(
         gx.Checkpoint(
             name=stage,
             validation_definitions=definitions,
-            actions=actions,
+            actions=[],
             result_format=result_format,
         )
     )
     run_id = RunIdentifier(run_name=f"{stage}-gate", run_time=datetime.now(UTC))
     result = checkpoint.run(run_id=run_id)
+    if docs_dir is not None:
+        _build_docs_once(context, result)
     findings = []
     for validation_result in result.run_results.values():
         batch = validation_result.suite_name.split(".", 1)[1]
@@ -148,6 +148,18 @@ def run_checkpoint(
         make_docs_offline(docs_dir)
         outcome.docs_index = write_site_index(docs_dir, outcome)
     return outcome
+
+
+def _build_docs_once(context: Any, result: Any) -> None:
+    """Render the site once for every result of the run. (GX's UpdateDataDocsAction rebuilds
+    the site, index included, once per validation result: 17 times for the raw stage, about
+    6 s of a 1 M-dossier gate.)"""
+    identifiers: list[Any] = []
+    for identifier, validation_result in result.run_results.items():
+        identifiers += [identifier, ExpectationSuiteIdentifier(name=validation_result.suite_name)]
+    context.build_data_docs(
+        site_names=[SITE_NAME], resource_identifiers=identifiers, dry_run=False, build_index=True
+    )
 
 
 def _finding(batch: str, result: Any, index_columns: list[str] | None) -> Finding:

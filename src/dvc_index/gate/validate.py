@@ -17,11 +17,21 @@ The marts stage opens the warehouse read-only only while it copies the marts int
 the build lock, taken shared and without waiting), then closes it. A passing raw validation
 records the row counts in reports/validation/raw_row_counts.json; the next run of the same
 landing zone checks its counts against them (bounds in thresholds.yml).
+
+The landing zone is append-only, so the raw stage validates only the rows of new files: the
+record also lists the files that passing run validated (size and mtime) and a digest of the
+rules (thresholds, code lists, the suite's code). When every recorded file is still there,
+unchanged, under the same rules, their rows are not validated again; a new row is still checked
+against every file (its dossier, its unit and procedure, the earlier versions and copies of its
+key), and the row-count bounds still apply to the whole table. A file removed or rewritten, a
+rule changed, or --all-files: every file is validated. Tolerated shares then apply to the rows
+of the new files (a bad batch cannot hide in a large clean zone).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import sys
@@ -64,21 +74,52 @@ def _connect() -> duckdb.DuckDBPyConnection:
     )
 
 
-def previous_row_counts(reports_dir: Path, raw_dir: Path) -> dict[str, int]:
+def _previous_record(reports_dir: Path, raw_dir: Path) -> dict:
     path = reports_dir / "validation" / ROW_COUNTS_FILE
     if not path.exists():
         return {}
-    data = json.loads(path.read_text())
-    return (data.get(str(raw_dir)) or {}).get("row_counts") or {}
+    return json.loads(path.read_text()).get(str(raw_dir)) or {}
 
 
-def record_row_counts(reports_dir: Path, raw_dir: Path, counts: dict[str, int]) -> None:
+def previous_row_counts(reports_dir: Path, raw_dir: Path) -> dict[str, int]:
+    return _previous_record(reports_dir, raw_dir).get("row_counts") or {}
+
+
+def rules_digest(thresholds: dict) -> str:
+    """What the raw gate's verdict on a row depends on besides the row: the thresholds, the
+    code lists and the suite's code. A file validated under other rules is validated again."""
+    from dvc_index.gate import contract
+    from dvc_index.gate.suites import raw
+
+    digest = hashlib.sha256(json.dumps(thresholds, sort_keys=True, default=str).encode())
+    for path in (contract.CODE_LIST_SEED, Path(contract.__file__), Path(raw.__file__)):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def previously_validated_files(reports_dir: Path, raw_dir: Path, digest: str) -> dict:
+    """The files (size, mtime_ns) of the last passing run of this zone under the same rules."""
+    record = _previous_record(reports_dir, raw_dir)
+    if record.get("rules_digest") != digest:
+        return {}
+    return record.get("files") or {}
+
+
+def record_row_counts(
+    reports_dir: Path,
+    raw_dir: Path,
+    counts: dict[str, int],
+    files: dict[str, list[int]] | None = None,
+    digest: str | None = None,
+) -> None:
     path = reports_dir / "validation" / ROW_COUNTS_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     data = json.loads(path.read_text()) if path.exists() else {}
     data[str(raw_dir)] = {
         "validated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "row_counts": counts,
+        "files": files or {},
+        "rules_digest": digest,
     }
     path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
 
@@ -133,21 +174,38 @@ def validate_raw(args: argparse.Namespace, thresholds: dict) -> int:
             return EXIT_FAILED
     finally:
         con.close()
+    digest = rules_digest(thresholds)
+    validated = (
+        {} if args.all_files else previously_validated_files(args.reports_dir, raw_dir, digest)
+    )
     with tempfile.TemporaryDirectory(prefix="dvc-validate-raw-") as scratch:
         frames = Path(scratch)
         con = _connect()
         try:
-            batches, zone = raw.build(raw_dir, frames, thresholds, previous, con)
+            batches, zone = raw.build(raw_dir, frames, thresholds, previous, con, validated)
         finally:
             con.close()
+        new_rows = sum(zone.new_row_counts.values())
+        if zone.validated:
+            print(
+                f"  {len(zone.validated):,} file(s) validated by the last passing run, unchanged: "
+                f"validating the {len(zone.stamps) - len(zone.validated):,} new file(s), "
+                f"{new_rows:,} rows (--all-files: every file)"
+            )
         result = checkpoint.run_checkpoint("raw", batches, frames, _docs_dir(args, "raw"))
     counts = zone.row_counts
     if result.success:
-        record_row_counts(args.reports_dir, raw_dir, counts)
+        record_row_counts(args.reports_dir, raw_dir, counts, zone.stamps, digest)
     checkpoint.write_summary(
         result,
         args.reports_dir / "validation" / "raw.json",
-        {"raw_dir": str(raw_dir), "row_counts": counts, "previous_row_counts": previous},
+        {
+            "raw_dir": str(raw_dir),
+            "row_counts": counts,
+            "previous_row_counts": previous,
+            "files_validated_before": sorted(zone.validated),
+            "rows_validated": new_rows,
+        },
     )
     return _finish(result, args)
 
@@ -249,6 +307,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--thresholds", default=None, help="thresholds file (default dvc_index/gate/thresholds.yml)"
     )
     parser.add_argument("--no-docs", action="store_true", help="skip the Data Docs")
+    parser.add_argument(
+        "--all-files",
+        action="store_true",
+        help="raw stage: validate every file, also those the last passing run validated",
+    )
     parser.add_argument(
         "--verbose", action="store_true", help="also list checks that passed with bad rows"
     )
