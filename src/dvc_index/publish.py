@@ -168,6 +168,22 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def _connection_config() -> dict[str, object]:
+    """The build's limits (profiles.yml): DuckDB's default memory limit is 80 % of the machine,
+    and the copy of the largest mart (the dossier listing, written as a table) once peaked above
+    the build's own limit at 10 M dossiers. Insertion order is not kept: a table has no order."""
+    config: dict[str, object] = {
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+        "memory_limit": os.environ.get("DVC_DUCKDB_MEMORY_LIMIT") or "16GB",
+        "threads": int(os.environ.get("DVC_THREADS") or 2),
+        "preserve_insertion_order": False,
+    }
+    if os.environ.get("DVC_DUCKDB_TEMP_DIR"):
+        config["temp_directory"] = os.environ["DVC_DUCKDB_TEMP_DIR"]
+    return config
+
+
 def _copy_marts(warehouse: Path, target: Path) -> dict[str, int]:
     """Copy every relation of the warehouse's `marts` schema (tables, and views written as
     tables) with dbt's comments into a new DuckDB file; the warehouse is attached read-only only
@@ -175,9 +191,7 @@ def _copy_marts(warehouse: Path, target: Path) -> dict[str, int]:
     relations it names."""
     # the warehouse is attached under its own catalog name: the views of its marts name it
     catalog = Path(warehouse).stem
-    connection = duckdb.connect(
-        config={"autoinstall_known_extensions": False, "autoload_known_extensions": False}
-    )
+    connection = duckdb.connect(config=_connection_config())
     try:
         try:
             connection.execute(
@@ -236,7 +250,7 @@ def _copy_marts(warehouse: Path, target: Path) -> dict[str, int]:
         connection.execute("detach published")
     finally:
         connection.close()
-    connection = duckdb.connect(str(target))
+    connection = duckdb.connect(str(target), config=_connection_config())
     try:
         for table, comment in table_comments:
             connection.execute(
@@ -261,7 +275,7 @@ def _copy_marts(warehouse: Path, target: Path) -> dict[str, int]:
 
 def _export_parquet(database: Path, marts_dir: Path, tables: list[str], progress) -> None:
     """Each mart as a directory of Parquet files, written from the new copy (not the warehouse)."""
-    connection = duckdb.connect(str(database), read_only=True)
+    connection = duckdb.connect(str(database), read_only=True, config=_connection_config())
     try:
         for table in tables:
             out = marts_dir / table
