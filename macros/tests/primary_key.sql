@@ -1,7 +1,18 @@
 {#- Generic test: `columns` are the model's primary key - none of them is null and their
     combination is unique. One grouped scan (no dbt Hub packages); each failing row is a key
-    with its row count. -#}
+    with its row count.
+
+    Over the rows written since (var tests_rows_written_since, set by the main job only after a
+    build of the same project whose data tests all passed on this warehouse, see
+    rows_written_since): for an incremental model with a refreshed_at column, only the keys of
+    the rows written since that build started are checked - each against every row of the
+    table, so a new row that repeats a stored key fails - and only those rows for NULLs. The
+    rows stored before passed this test then. A full build, and any build without the var,
+    checks every row. -#}
 {% test primary_key(model, columns) %}
+
+{%- set since = rows_written_since(model) %}
+{%- if since is none %}
 
 select
     {{ columns | join(', ') }},
@@ -14,7 +25,91 @@ having
     or {{ column }} is null
     {%- endfor %}
 
+{%- else %}
+
+with
+
+written as (
+
+    select {{ columns | join(', ') }}
+    from {{ model }}
+    where refreshed_at >= {{ since }}
+
+),
+
+repeated as (
+
+    select
+        {%- for column in columns %}
+        stored.{{ column }},
+        {%- endfor %}
+        count(*) as row_count
+    from {{ model }} as stored
+    where exists (
+        select 1
+        from written
+        where
+            {%- for column in columns %}
+            {{ 'and ' if not loop.first }}written.{{ column }} = stored.{{ column }}
+            {%- endfor %}
+    )
+    group by {{ columns | join(', ') }}
+    having count(*) > 1
+
+),
+
+empty_keys as (
+
+    select
+        {{ columns | join(', ') }},
+        count(*) as row_count
+    from written
+    where
+        {%- for column in columns %}
+        {{ 'or ' if not loop.first }}{{ column }} is null
+        {%- endfor %}
+    group by {{ columns | join(', ') }}
+
+),
+
+final as (
+
+    select * from repeated
+    union all
+    select * from empty_keys
+
+)
+
+select * from final
+
+{%- endif %}
+
 {% endtest %}
+
+
+{#- The refreshed_at a primary_key test starts from (a timestamp literal), or none: none unless
+    var tests_rows_written_since is set, dbt executes, and the model is incremental with a
+    refreshed_at column (a full refresh writes every row anew, so the same test covers it). -#}
+{% macro rows_written_since(model) %}
+    {%- set since = var('tests_rows_written_since', none) -%}
+    {%- if not execute or since is none or since | string | trim in ('', 'None') -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set incremental = [] -%}
+    {%- for node in graph.nodes.values()
+        if node.resource_type == 'model' and node.alias == model.identifier
+        and node.schema == model.schema and node.config.materialized == 'incremental' -%}
+        {%- do incremental.append(node) -%}
+    {%- endfor -%}
+    {%- if not incremental -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set columns = adapter.get_columns_in_relation(model) | map(attribute='name') | map('lower') | list -%}
+    {%- if 'refreshed_at' not in columns -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {{ return("cast('" ~ (since | string | trim) ~ "' as " ~ dbt.type_timestamp() ~ ")") }}
+{% endmacro %}
 
 
 {#- The paths of the models materialised as a table (or incrementally) that have no primary-key

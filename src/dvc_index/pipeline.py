@@ -33,7 +33,7 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from importlib import metadata
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -133,6 +133,7 @@ class StageClock:
 
 
 UNIT_TESTS_STAMP = ".unit_tests_passed"
+DATA_TESTS_STAMP = ".data_tests_passed"
 UNIT_TEST_INPUTS = ("models", "macros", "seeds", "dbt_project.yml", "profiles")
 
 
@@ -158,12 +159,50 @@ def unit_tests_stamp(env: dict[str, str]) -> Path:
     return Path(env["DVC_DUCKDB_PATH"]).parent / UNIT_TESTS_STAMP
 
 
+def data_tests_stamp(env: dict[str, str]) -> Path:
+    """Beside the warehouse: the project fingerprint and start (UTC) of the last build of this
+    warehouse whose data tests all passed."""
+    return Path(env["DVC_DUCKDB_PATH"]).parent / DATA_TESTS_STAMP
+
+
+def write_data_tests_stamp(env: dict[str, str], fingerprint: str, started: datetime) -> None:
+    """After a build whose data tests all passed: the rows stored now passed them."""
+    started_utc = started.astimezone(UTC).replace(tzinfo=None) - timedelta(seconds=1)
+    data_tests_stamp(env).write_text(
+        json.dumps({"fingerprint": fingerprint, "build_started_utc": str(started_utc)}) + "\n"
+    )
+
+
+def rows_tested_before(env: dict[str, str], fingerprint: str) -> str | None:
+    """The start (UTC) of the last build whose data tests all passed on this warehouse with the
+    same project, or None (no such build, or the project changed since)."""
+    stamp = data_tests_stamp(env)
+    try:
+        data = json.loads(stamp.read_text())
+    except (OSError, ValueError):
+        return None
+    if data.get("fingerprint") != fingerprint:
+        return None
+    return data.get("build_started_utc")
+
+
 def build_arguments(args: argparse.Namespace, env: dict[str, str], fingerprint: str) -> list[str]:
     """`dbt build`, without the unit tests when they already passed on this same project (they
     test the SQL on fixed fixtures, never the data: dbt's advice is to run them in development
     and CI, not on every scheduled refresh). Any change to a model, macro, seed, the project file
-    or a version runs them again; every data test runs in every build."""
+    or a version runs them again. Every data test runs in every build; after a build whose data
+    tests all passed on this warehouse and project, the primary-key tests of incremental models
+    check the keys written since that build started against every stored row (var
+    tests_rows_written_since): the rows stored before passed them then."""
     command = ["build", "--full-refresh"] if args.full_refresh else ["build"]
+    since = None if args.full_refresh else rows_tested_before(env, fingerprint)
+    if since:
+        print(
+            f"data tests: every one runs; the primary keys of incremental models over the keys "
+            f"written since the last build that passed them ({since} UTC)",
+            flush=True,
+        )
+        command += ["--vars", json.dumps({"tests_rows_written_since": since})]
     stamp = unit_tests_stamp(env)
     if stamp.exists() and stamp.read_text().strip() == fingerprint:
         print(
@@ -352,6 +391,7 @@ def _stages(args: argparse.Namespace, env: dict[str, str], clock: StageClock):
 
     fingerprint = project_fingerprint()
     command = build_arguments(args, env, fingerprint)
+    started = datetime.now(UTC)
     try:
         with clock.stage("dbt build"), build_lock(env):
             result = run_dbt_with_progress(command, env)
@@ -366,6 +406,7 @@ def _stages(args: argparse.Namespace, env: dict[str, str], clock: StageClock):
         return result.returncode, None
     if "unit_test" not in command:
         unit_tests_stamp(env).write_text(fingerprint + "\n")
+    write_data_tests_stamp(env, fingerprint, started)
 
     with clock.stage("marts gate"):
         gate = run_gate("marts", env)

@@ -1,0 +1,87 @@
+"""Primary-key tests over the rows written since the last build that passed them.
+
+After a build whose data tests all passed, the main job runs the primary-key tests of incremental
+models over the keys written since that build started (var tests_rows_written_since), each key
+checked against every stored row. These tests plant duplicate keys in a copy of a built
+warehouse and show what such a test catches (a new row repeating a stored key), what it trusts
+(rows stored before: they passed then), and when the job uses it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import duckdb
+from conftest import BuiltZone, build_zone
+
+from dvc_index import pipeline
+
+MODEL = "intermediate.int_dossier_component_failures"
+SELECT = "test_name:primary_key,int_dossier_component_failures"
+
+
+def _plant(database: Path, refreshed_at: datetime, offset: int) -> None:
+    """A second copy of one stored row, written at `refreshed_at` (UTC, naive)."""
+    connection = duckdb.connect(str(database))
+    try:
+        connection.execute(
+            f"insert into {MODEL} select * replace (cast(? as timestamp) as refreshed_at) "
+            f"from {MODEL} order by dossier_code, period_type, period_label, indicator_code "
+            f"limit 1 offset {offset}",
+            [refreshed_at.replace(tzinfo=None)],
+        )
+    finally:
+        connection.close()
+
+
+def _test(zone: BuiltZone, workdir: Path, since: str | None):
+    args = ["test", "--select", SELECT]
+    if since:
+        args += ["--vars", json.dumps({"tests_rows_written_since": since})]
+    return build_zone(zone.raw_dir, workdir, tuple(args))[1]
+
+
+def test_keys_written_since_are_checked_against_every_stored_row(
+    dirty_zone: BuiltZone, tmp_path: Path
+) -> None:
+    assert dirty_zone.build.returncode == 0
+    shutil.copy(dirty_zone.database, tmp_path / "dvc.duckdb")
+    database = tmp_path / "dvc.duckdb"
+    # the last passing build: after the fixture's (its rows were all stored before)
+    last_passing_build = datetime.now(UTC)
+    since = str(last_passing_build.replace(tzinfo=None))
+
+    # a row stored before the last passing build, repeated then: trusted (it passed then),
+    # but a test over every row finds it
+    _plant(database, last_passing_build - timedelta(hours=1), offset=10)
+    result = _test(dirty_zone, tmp_path, since)
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert "PASS primary_key_int_dossier_component_failures" in result.stdout
+    result = _test(dirty_zone, tmp_path, None)
+    assert result.returncode == 1 and "Got 1 result" in result.stdout, result.stdout[-2000:]
+
+    # a row written since that repeats a key stored long before: found
+    _plant(database, last_passing_build + timedelta(minutes=1), offset=20)
+    result = _test(dirty_zone, tmp_path, since)
+    assert result.returncode == 1, result.stdout[-2000:]
+    assert "FAIL 1 primary_key_int_dossier_component_failures" in result.stdout
+
+
+def test_the_job_checks_rows_written_since_only_after_a_passing_build(tmp_path: Path) -> None:
+    env = {"DVC_DUCKDB_PATH": str(tmp_path / "dvc.duckdb")}
+    args = argparse.Namespace(full_refresh=False)
+    assert "--vars" not in pipeline.build_arguments(args, env, "project-a")
+
+    started = datetime(2026, 12, 7, 1, 2, 3, tzinfo=UTC)
+    pipeline.write_data_tests_stamp(env, "project-a", started)
+    command = pipeline.build_arguments(args, env, "project-a")
+    since = json.loads(command[command.index("--vars") + 1])["tests_rows_written_since"]
+    # a second earlier than the build's start: its rows are checked again, never skipped
+    assert since == "2026-12-07 01:02:02"
+    # another project (a model or test changed), or a full refresh: every row
+    assert "--vars" not in pipeline.build_arguments(args, env, "project-b")
+    refresh = argparse.Namespace(full_refresh=True)
+    assert "--vars" not in pipeline.build_arguments(refresh, env, "project-a")
