@@ -45,7 +45,7 @@ import shutil
 import sys
 import tempfile
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from dvc_index.bench.floor import run_practical_floor
@@ -58,7 +58,7 @@ from dvc_index.demo.zone_batches import (
     cutoff_for_changed_dossiers,
     hold_back,
 )
-from dvc_index.pipeline import project_fingerprint, unit_tests_stamp
+from dvc_index.pipeline import project_fingerprint, unit_tests_stamp, write_data_tests_stamp
 
 AS_OF = "2026-10-01 00:00:00"
 
@@ -398,14 +398,31 @@ def _micro_batch(args, split, zone, batches, env, logs, work, target) -> dict:
         "DBT_TARGET_PATH": str(target),
         "DBT_LOG_PATH": str(logs / "micro_batch"),
     }
-    # steady state: the job's previous run validated the zone as it was (not timed), so the
-    # raw gate validates the micro-batch's files only, as it does every five minutes
-    print("c2. raw gate over the zone before the micro-batch (the previous run, not timed) ...")
+    # steady state, as the job runs every five minutes (not timed): its previous run validated
+    # the zone as it was, and its data tests passed on the warehouse as it is (the refresh above
+    # was a `dbt run`): the raw gate then validates the new files only, and the primary-key
+    # tests of incremental models check the keys written since
+    print("c2. the previous run: raw gate and data tests before the micro-batch (not timed) ...")
     previous = measured(
         [sys.executable, "-m", "dvc_index.gate.validate", "--stage", "raw", "--no-docs"],
         job_env,
         logs / "micro_batch_previous_gate.out",
     )
+    tests_started = datetime.now(UTC)
+    previous_tests = measured(
+        dbt_command(
+            target,
+            "test",
+            "--exclude-resource-type",
+            "unit_test",
+            "--log-path",
+            str(logs / "micro_batch_previous_tests"),
+        ),
+        env,
+        logs / "micro_batch_previous_tests.out",
+    )
+    if previous_tests["rc"] == 0:
+        write_data_tests_stamp(env, project_fingerprint(), tests_started)
     apply_batch(batches, k, zone)
     print(f"c2. micro-batch: {split[k]['dossiers']:,} dossiers landed, main job ...", flush=True)
     log = logs / "micro_batch.out"
@@ -418,6 +435,7 @@ def _micro_batch(args, split, zone, batches, env, logs, work, target) -> dict:
         "batch": k,
         "dossiers": split[k]["dossiers"],
         "previous_raw_gate": {"s": previous["seconds"], "rc": previous["rc"]},
+        "previous_data_tests": {"s": previous_tests["seconds"], "rc": previous_tests["rc"]},
         "stages": stages,
         **step_line("files landed to a new published version", job, log),
     }
