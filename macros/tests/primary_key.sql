@@ -2,8 +2,8 @@
     combination is unique. One grouped scan (no dbt Hub packages); each failing row is a key
     with its row count.
 
-    Over the rows written since (var tests_rows_written_since, set by the main job only after a
-    build of the same project whose data tests all passed on this warehouse, see
+    Over the rows written since (env DVC_TESTS_ROWS_WRITTEN_SINCE, set by the main job only after
+    a build of the same project whose data tests all passed on this warehouse, see
     rows_written_since): for an incremental model with a refreshed_at column, only the keys of
     the rows written since that build started are checked - each against every row of the
     table, so a new row that repeats a stored key fails - and only those rows for NULLs. The
@@ -88,11 +88,16 @@ select * from final
 
 
 {#- The refreshed_at a primary_key test starts from (a timestamp literal), or none: none unless
-    var tests_rows_written_since is set, dbt executes, and the model is incremental with a
+    env DVC_TESTS_ROWS_WRITTEN_SINCE is set, dbt executes, and the model is incremental with a
     refreshed_at column (a full refresh writes every row anew, so the same test covers it). -#}
 {% macro rows_written_since(model) %}
-    {%- set since = var('tests_rows_written_since', none) -%}
-    {%- if not execute or since is none or since | string | trim in ('', 'None') -%}
+    {%- if not execute -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {#- read when the test runs, never while parsing: a value that changes every run must not
+        cost a full parse of the project (dbt re-parses when a var or a parsed env var changes) -#}
+    {%- set since = env_var('DVC_TESTS_ROWS_WRITTEN_SINCE', '') -%}
+    {%- if since | trim == '' -%}
         {{ return(none) }}
     {%- endif -%}
     {%- set incremental = [] -%}

@@ -134,6 +134,7 @@ class StageClock:
 
 UNIT_TESTS_STAMP = ".unit_tests_passed"
 DATA_TESTS_STAMP = ".data_tests_passed"
+TESTS_SINCE_ENV = "DVC_TESTS_ROWS_WRITTEN_SINCE"
 UNIT_TEST_INPUTS = ("models", "macros", "seeds", "dbt_project.yml", "profiles")
 
 
@@ -186,23 +187,32 @@ def rows_tested_before(env: dict[str, str], fingerprint: str) -> str | None:
     return data.get("build_started_utc")
 
 
-def build_arguments(args: argparse.Namespace, env: dict[str, str], fingerprint: str) -> list[str]:
-    """`dbt build`, without the unit tests when they already passed on this same project (they
-    test the SQL on fixed fixtures, never the data: dbt's advice is to run them in development
-    and CI, not on every scheduled refresh). Any change to a model, macro, seed, the project file
-    or a version runs them again. Every data test runs in every build; after a build whose data
-    tests all passed on this warehouse and project, the primary-key tests of incremental models
-    check the keys written since that build started against every stored row (var
-    tests_rows_written_since): the rows stored before passed them then."""
-    command = ["build", "--full-refresh"] if args.full_refresh else ["build"]
+def build_environment(
+    args: argparse.Namespace, env: dict[str, str], fingerprint: str
+) -> dict[str, str]:
+    """The job's environment for `dbt build`. Every data test runs in every build; after a
+    build whose data tests all passed on this warehouse and project, the primary-key tests of
+    incremental models check the keys written since that build started against every stored
+    row (DVC_TESTS_ROWS_WRITTEN_SINCE, read by the test when it runs: a var would make dbt parse
+    the whole project again each run): the rows stored before passed them then."""
     since = None if args.full_refresh else rows_tested_before(env, fingerprint)
+    build_env = {k: v for k, v in env.items() if k != TESTS_SINCE_ENV}
     if since:
         print(
             f"data tests: every one runs; the primary keys of incremental models over the keys "
             f"written since the last build that passed them ({since} UTC)",
             flush=True,
         )
-        command += ["--vars", json.dumps({"tests_rows_written_since": since})]
+        build_env[TESTS_SINCE_ENV] = since
+    return build_env
+
+
+def build_arguments(args: argparse.Namespace, env: dict[str, str], fingerprint: str) -> list[str]:
+    """`dbt build`, without the unit tests when they already passed on this same project (they
+    test the SQL on fixed fixtures, never the data: dbt's advice is to run them in development
+    and CI, not on every scheduled refresh). Any change to a model, macro, seed, the project file
+    or a version runs them again."""
+    command = ["build", "--full-refresh"] if args.full_refresh else ["build"]
     stamp = unit_tests_stamp(env)
     if stamp.exists() and stamp.read_text().strip() == fingerprint:
         print(
@@ -391,10 +401,11 @@ def _stages(args: argparse.Namespace, env: dict[str, str], clock: StageClock):
 
     fingerprint = project_fingerprint()
     command = build_arguments(args, env, fingerprint)
+    build_env = build_environment(args, env, fingerprint)
     started = datetime.now(UTC)
     try:
         with clock.stage("dbt build"), build_lock(env):
-            result = run_dbt_with_progress(command, env)
+            result = run_dbt_with_progress(command, build_env)
     except BuildLockBusy as busy:
         print(f"error: {busy}: nothing is built or published", file=sys.stderr)
         return 3, None

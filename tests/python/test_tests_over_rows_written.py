@@ -1,7 +1,7 @@
 """Primary-key tests over the rows written since the last build that passed them.
 
 After a build whose data tests all passed, the main job runs the primary-key tests of incremental
-models over the keys written since that build started (var tests_rows_written_since), each key
+models over the keys written since that build started (DVC_TESTS_ROWS_WRITTEN_SINCE), each key
 checked against every stored row. These tests plant duplicate keys in a copy of a built
 warehouse and show what such a test catches (a new row repeating a stored key), what it trusts
 (rows stored before: they passed then), and when the job uses it."""
@@ -9,7 +9,6 @@ warehouse and show what such a test catches (a new row repeating a stored key), 
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -38,10 +37,8 @@ def _plant(database: Path, refreshed_at: datetime, offset: int) -> None:
 
 
 def _test(zone: BuiltZone, workdir: Path, since: str | None):
-    args = ["test", "--select", SELECT]
-    if since:
-        args += ["--vars", json.dumps({"tests_rows_written_since": since})]
-    return build_zone(zone.raw_dir, workdir, tuple(args))[1]
+    env = {pipeline.TESTS_SINCE_ENV: since} if since else {}
+    return build_zone(zone.raw_dir, workdir, ("test", "--select", SELECT), **env)[1]
 
 
 def test_keys_written_since_are_checked_against_every_stored_row(
@@ -71,17 +68,16 @@ def test_keys_written_since_are_checked_against_every_stored_row(
 
 
 def test_the_job_checks_rows_written_since_only_after_a_passing_build(tmp_path: Path) -> None:
-    env = {"DVC_DUCKDB_PATH": str(tmp_path / "dvc.duckdb")}
+    env = {"DVC_DUCKDB_PATH": str(tmp_path / "dvc.duckdb"), pipeline.TESTS_SINCE_ENV: "stale"}
     args = argparse.Namespace(full_refresh=False)
-    assert "--vars" not in pipeline.build_arguments(args, env, "project-a")
+    since = pipeline.TESTS_SINCE_ENV
+    assert since not in pipeline.build_environment(args, env, "project-a")
 
     started = datetime(2026, 12, 7, 1, 2, 3, tzinfo=UTC)
     pipeline.write_data_tests_stamp(env, "project-a", started)
-    command = pipeline.build_arguments(args, env, "project-a")
-    since = json.loads(command[command.index("--vars") + 1])["tests_rows_written_since"]
     # a second earlier than the build's start: its rows are checked again, never skipped
-    assert since == "2026-12-07 01:02:02"
+    assert pipeline.build_environment(args, env, "project-a")[since] == "2026-12-07 01:02:02"
     # another project (a model or test changed), or a full refresh: every row
-    assert "--vars" not in pipeline.build_arguments(args, env, "project-b")
+    assert since not in pipeline.build_environment(args, env, "project-b")
     refresh = argparse.Namespace(full_refresh=True)
-    assert "--vars" not in pipeline.build_arguments(refresh, env, "project-a")
+    assert since not in pipeline.build_environment(refresh, env, "project-a")
