@@ -23,6 +23,20 @@ DEFAULT_RAW_DIR = PROJECT_ROOT / "data" / "raw"
 DEFAULT_DUCKDB_PATH = PROJECT_ROOT / "warehouse" / "dvc_index.duckdb"
 
 
+def duckdb_config(memory_limit: str | None = None) -> dict[str, object]:
+    """Settings for the project's own DuckDB connections outside dbt (the gate, the
+    publication), the same limits as the profile's: DVC_THREADS, DVC_DUCKDB_MEMORY_LIMIT
+    (DuckDB's own default is 80 % of the machine), no extension fetched or loaded on its own.
+    `memory_limit` overrides the limit (the gate's DVC_GATE_MEMORY_LIMIT). Their spill files
+    stay DuckDB's own, apart from the build's temp directory, which a running build may use."""
+    return {
+        "threads": int(os.environ.get("DVC_THREADS") or 2),
+        "memory_limit": memory_limit or os.environ.get("DVC_DUCKDB_MEMORY_LIMIT") or "16GB",
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+    }
+
+
 def ensure_hmac_key(env: dict[str, str], key_file: Path = HMAC_KEY_FILE) -> None:
     """Make sure DVC_HMAC_KEY is set: from the environment, else from the git-ignored local key
     file, else a fresh random key written there (created with mode 0600).

@@ -67,6 +67,7 @@ from dvc_index.common import (
     DEFAULT_DUCKDB_PATH,
     PROJECT_ROOT,
     BuildLockBusy,
+    duckdb_config,
     warehouse_read_lock,
 )
 
@@ -169,19 +170,10 @@ def _literal(text: str) -> str:
 
 
 def _connection_config() -> dict[str, object]:
-    """The build's limits (profiles.yml): DuckDB's default memory limit is 80 % of the machine,
-    and the copy of the largest mart (the dossier listing, written as a table) once peaked above
-    the build's own limit at 10 M dossiers. Insertion order is not kept: a table has no order."""
-    config: dict[str, object] = {
-        "autoinstall_known_extensions": False,
-        "autoload_known_extensions": False,
-        "memory_limit": os.environ.get("DVC_DUCKDB_MEMORY_LIMIT") or "16GB",
-        "threads": int(os.environ.get("DVC_THREADS") or 2),
-        "preserve_insertion_order": False,
-    }
-    if os.environ.get("DVC_DUCKDB_TEMP_DIR"):
-        config["temp_directory"] = os.environ["DVC_DUCKDB_TEMP_DIR"]
-    return config
+    """The build's limits (common.duckdb_config): the copy of the largest mart (the dossier
+    listing, written as a table) once peaked above the build's own limit at 10 M dossiers under
+    DuckDB's default. Insertion order is not kept: a table has no order."""
+    return {**duckdb_config(), "preserve_insertion_order": False}
 
 
 def _copy_marts(warehouse: Path, target: Path) -> dict[str, int]:

@@ -47,6 +47,7 @@ from dvc_index.common import (
     DEFAULT_RAW_DIR,
     PROJECT_ROOT,
     BuildLockBusy,
+    duckdb_config,
     warehouse_read_lock,
 )
 from dvc_index.privacy import PRIVATE_UMASK
@@ -63,15 +64,7 @@ def _absolute(path: str | os.PathLike) -> Path:
 
 
 def _connect() -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(
-        config={
-            "threads": int(os.environ.get("DVC_THREADS", "2")),
-            "memory_limit": os.environ.get("DVC_GATE_MEMORY_LIMIT")
-            or os.environ.get("DVC_DUCKDB_MEMORY_LIMIT", "16GB"),
-            "autoinstall_known_extensions": False,
-            "autoload_known_extensions": False,
-        }
-    )
+    return duckdb.connect(config=duckdb_config(os.environ.get("DVC_GATE_MEMORY_LIMIT")))
 
 
 def _previous_record(reports_dir: Path, raw_dir: Path) -> dict:
