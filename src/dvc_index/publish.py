@@ -18,14 +18,20 @@ How a version is made (publish()):
    `versions/.tmp-<id>` is created.
 2. The warehouse is opened read-only and only for the copy: a new DuckDB file in the temporary
    directory ATTACHes it READ_ONLY, copies every table of schema `marts` (with the column
-   comments dbt persisted) in one transaction, and DETACHes it (seconds). While it copies, the
+   comments dbt persisted) in one transaction, and DETACHes it (seconds). A view of `marts`
+   (the dossier listing fct_points_lost_dossiers, about 22 rows per dossier) is written, in
+   the same transaction, only as its Parquet file, and the new DuckDB file gets a view of the
+   same name and comments that reads that file from the version's own directory (by its final
+   path, `versions/<id>` being a symlink to the temporary directory until step 3): the rows
+   are written once instead of twice, which was most of a publication's time. While it copies, the
    warehouse's build lock is held shared and without waiting (common.warehouse_read_lock),
    so a publication never reads a half-built warehouse: if a build holds the lock, publish
    fails at once with BuildLockBusy and nothing changes. A caller that already holds the build
    lock itself (the main job, after its build) passes lock=False.
-3. The Parquet directories are written from that new file (the warehouse is already closed),
-   every file is fsynced and made read-only (0444), and the directory is renamed to
-   `versions/<id>`: a version directory without the `.tmp-` prefix is always complete.
+3. The Parquet directories of the tables are written from that new file (the warehouse is
+   already closed), every file is fsynced and made read-only (0444), and the directory is
+   renamed to `versions/<id>` (replacing the symlink): a version directory without the `.tmp-`
+   prefix is always complete (list_versions() never lists the symlink).
 4. `current` is switched: a new symlink is created under a temporary name and renamed onto
    `current` (rename(2) replaces it atomically). A reader resolving `current` sees either the
    previous complete version or the new complete one, never a mixture or a half-written file.
@@ -36,7 +42,13 @@ Why a reader is never disturbed: readers open `current/dvc_index.duckdb` read-on
 Parquet files). DuckDB resolves the symlink when it opens the file and keeps that file open, so
 a reader keeps its version for as long as its connection lives, whatever happens to `current`.
 Pruning a version a reader still holds only unlinks the directory entries: on Linux an unlinked
-file stays readable through every open descriptor until the last one is closed. No reader ever
+file stays readable through every open descriptor until the last one is closed. The trade of the
+listing's view: it opens its Parquet file when queried, so a version that another process
+holds open (DuckDB keeps a lock on the file while connected, seen with F_GETLK) is not pruned
+until a publication after it was closed; a reader in the publishing process itself is not seen
+(POSIX locks do not conflict within a process) and loses the listing of a pruned version. The
+listing reads its version's directory by its absolute path: a published directory moved
+elsewhere must be published again. No reader ever
 holds a lock a publication or a build has to wait for: the BI tool never touches the
 warehouse, and the published files are never written again once they are visible. A reader
 that reads several files (Parquet) should resolve `current` once (resolve_current()) and read
@@ -54,6 +66,7 @@ import fcntl
 import json
 import os
 import shutil
+import struct
 import sys
 import time
 from collections.abc import Iterator
@@ -128,7 +141,9 @@ def list_versions(publish_dir: Path | str) -> list[Path]:
     if not versions.is_dir():
         return []
     return sorted(
-        path for path in versions.iterdir() if path.is_dir() and not path.name.startswith(".")
+        path
+        for path in versions.iterdir()
+        if path.is_dir() and not path.is_symlink() and not path.name.startswith(".")
     )
 
 
@@ -176,11 +191,17 @@ def _connection_config() -> dict[str, object]:
     return {**duckdb_config(), "preserve_insertion_order": False}
 
 
-def _copy_marts(warehouse: Path, target: Path) -> dict[str, int]:
-    """Copy every relation of the warehouse's `marts` schema (tables, and views written as
-    tables) with dbt's comments into a new DuckDB file; the warehouse is attached read-only only
-    for as long as the copy takes, under its own catalog name, so that a view finds the
-    relations it names."""
+def _parquet_file(marts_dir: Path, relation: str) -> Path:
+    return marts_dir / relation / "data_0.parquet"
+
+
+def _copy_marts(warehouse: Path, version: Path, final: Path) -> tuple[dict[str, int], list[str]]:
+    """Copy every table of the warehouse's `marts` schema with dbt's comments into a new DuckDB
+    file in `version`, and write every view of `marts` as Parquet in `version`/marts, read by a
+    view of the new file that names the version's `final` path; returns the row counts and the
+    views. The warehouse is attached read-only only for as long as the copy takes, under its own
+    catalog name, so that a view finds the relations it names."""
+    target = version / DATABASE_NAME
     # the warehouse is attached under its own catalog name: the views of its marts name it
     catalog = Path(warehouse).stem
     connection = duckdb.connect(config=_connection_config())
@@ -194,20 +215,19 @@ def _copy_marts(warehouse: Path, target: Path) -> dict[str, int]:
                 f"the warehouse {warehouse} is open for writing by another process: {error}"
             ) from None
         connection.execute(f"use {_quote(catalog)}")
-        relations = [
-            row[0]
-            for row in connection.execute(
-                """
-                select table_name from duckdb_tables()
-                where database_name = ? and schema_name = ?
-                union all
-                select view_name from duckdb_views()
-                where database_name = ? and schema_name = ? and not internal
-                order by 1
-                """,
-                [catalog, MARTS_SCHEMA, catalog, MARTS_SCHEMA],
-            ).fetchall()
-        ]
+        listed = connection.execute(
+            """
+            select table_name, false from duckdb_tables()
+            where database_name = ? and schema_name = ?
+            union all
+            select view_name, true from duckdb_views()
+            where database_name = ? and schema_name = ? and not internal
+            order by 1
+            """,
+            [catalog, MARTS_SCHEMA, catalog, MARTS_SCHEMA],
+        ).fetchall()
+        relations = [name for name, _ in listed]
+        views = [name for name, is_view in listed if is_view]
         if not relations:
             raise PublishError(f"the warehouse {warehouse} has no tables in schema marts")
         comments = connection.execute(
@@ -234,7 +254,15 @@ def _copy_marts(warehouse: Path, target: Path) -> dict[str, int]:
             connection.execute(f"create schema published.{MARTS_SCHEMA}")
             for relation in relations:
                 name = f"{MARTS_SCHEMA}.{_quote(relation)}"
-                connection.execute(f"create table published.{name} as select * from {name}")
+                if relation in views:
+                    parquet = _parquet_file(version / "marts", relation)
+                    parquet.parent.mkdir(parents=True)
+                    connection.execute(
+                        f"copy (select * from {name}) to {_literal(str(parquet))} "
+                        "(format parquet, compression zstd)"
+                    )
+                else:
+                    connection.execute(f"create table published.{name} as select * from {name}")
             connection.execute("commit")
         except BaseException:
             connection.execute("rollback")
@@ -244,9 +272,16 @@ def _copy_marts(warehouse: Path, target: Path) -> dict[str, int]:
         connection.close()
     connection = duckdb.connect(str(target), config=_connection_config())
     try:
-        for table, comment in table_comments:
+        for view in views:
+            parquet = _parquet_file(final / "marts", view)
             connection.execute(
-                f"comment on table {MARTS_SCHEMA}.{_quote(table)} is {_literal(comment)}"
+                f"create view {MARTS_SCHEMA}.{_quote(view)} as "
+                f"select * from read_parquet({_literal(str(parquet))})"
+            )
+        for table, comment in table_comments:
+            kind = "view" if table in views else "table"
+            connection.execute(
+                f"comment on {kind} {MARTS_SCHEMA}.{_quote(table)} is {_literal(comment)}"
             )
         for table, column, comment in comments:
             connection.execute(
@@ -260,7 +295,7 @@ def _copy_marts(warehouse: Path, target: Path) -> dict[str, int]:
             for table in relations
         }
         connection.execute("checkpoint")
-        return counts
+        return counts, views
     finally:
         connection.close()
 
@@ -320,9 +355,33 @@ def _remove_tree(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
 
+# struct flock on Linux: l_type, l_whence, (padding), l_start, l_len, l_pid, (padding)
+_FLOCK = "hhxxxxqqixxxx"
+
+
+def _open_by_a_reader(version: Path) -> bool:
+    """Whether a process holds the version's DuckDB file open: DuckDB keeps a lock on the
+    whole file while a connection is open (shared when read-only). Asked with F_GETLK, which
+    takes no lock, so a reader opening the file meanwhile is never refused."""
+    try:
+        descriptor = os.open(version / DATABASE_NAME, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        query = struct.pack(_FLOCK, fcntl.F_WRLCK, os.SEEK_SET, 0, 0, 0)
+        answer = fcntl.fcntl(descriptor, fcntl.F_GETLK, query)
+        return struct.unpack(_FLOCK, answer)[0] != fcntl.F_UNLCK
+    except OSError:
+        return False
+    finally:
+        os.close(descriptor)
+
+
 def prune(publish_dir: Path | str, keep: int) -> list[Path]:
-    """Delete complete versions beyond the newest `keep`, never the current one; and leftover
-    temporary directories (call under the publish lock). Returns what was removed."""
+    """Delete complete versions beyond the newest `keep`, never the current one nor one a
+    reader in another process holds open (its listing view reads its Parquet file when queried:
+    such a version goes at the first publication after it was closed); and leftover temporary
+    directories (call under the publish lock). Returns what was removed."""
     publish_dir = Path(publish_dir)
     keep = max(1, keep)
     try:
@@ -334,11 +393,17 @@ def prune(publish_dir: Path | str, keep: int) -> list[Path]:
     for version in versions[: max(0, len(versions) - keep)]:
         if current is not None and version.resolve() == current:
             continue
+        if _open_by_a_reader(version):
+            continue
         _remove_tree(version)
         removed.append(version)
     for leftover in (publish_dir / VERSIONS_NAME).glob(TMP_PREFIX + "*"):
         _remove_tree(leftover)
         removed.append(leftover)
+    for link in (publish_dir / VERSIONS_NAME).glob("*"):  # the final path of a crashed one
+        if link.is_symlink():
+            link.unlink()
+            removed.append(link)
     for link in publish_dir.glob(f".{CURRENT_NAME}-*"):  # a switch interrupted by a crash
         link.unlink(missing_ok=True)
         removed.append(link)
@@ -378,13 +443,18 @@ def publish(
             version_id = _new_version_id()
         temporary = versions_dir / f"{TMP_PREFIX}{version_id}-{os.getpid()}"
         temporary.mkdir()
+        final = versions_dir / version_id
+        # the final path exists while the version is written, as a symlink (never listed), for
+        # the views that read their Parquet by it
+        os.symlink(temporary.name, final)
         try:
             read_lock = (
                 warehouse_read_lock({"DVC_DUCKDB_PATH": str(warehouse)}) if lock else nullcontext()
             )
             with read_lock:
-                counts = _copy_marts(warehouse, temporary / DATABASE_NAME)
-            tables = sorted(counts)
+                counts, views = _copy_marts(warehouse, temporary, final)
+            marts = sorted(counts)
+            tables = [mart for mart in marts if mart not in views]
             with progress_bar(
                 total=len(tables), description="publish", unit="mart", enabled=show_progress
             ) as bar:
@@ -394,14 +464,19 @@ def publish(
                 "published_at_utc": datetime.now(UTC).isoformat(timespec="seconds"),
                 "warehouse": str(warehouse),
                 "database": DATABASE_NAME,
-                "marts": {table: {"rows": counts[table]} for table in tables},
+                "marts": {
+                    mart: {"rows": counts[mart], "stored": "parquet" if mart in views else "table"}
+                    for mart in marts
+                },
             }
             (temporary / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2) + "\n")
             _fsync_tree_read_only(temporary)
-            final = versions_dir / version_id
+            final.unlink()
             os.rename(temporary, final)
             _fsync_directory(versions_dir)
         except BaseException:
+            if final.is_symlink():
+                final.unlink()
             _remove_tree(temporary)
             raise
         _switch_current(publish_dir, final)

@@ -94,8 +94,8 @@ def test_reader_never_disturbs_a_build_nor_sees_a_half_built_state(
             assert reader.poll() is None, "the reader died"
             time.sleep(0.1)
         # a full build of the same warehouse (an earlier as_of: other figures), with the
-        # warehouse's build lock and the progress helper, then a publication that prunes the
-        # version the reader holds (keep=1)
+        # warehouse's build lock and the progress helper, then a publication with keep=1: the
+        # version the reader holds open is kept (its listing view reads its Parquet file)
         env = dvc_environment(
             {
                 "DVC_RAW_DIR": dirty_zone.raw_dir,
@@ -119,7 +119,7 @@ def test_reader_never_disturbs_a_build_nor_sees_a_half_built_state(
     assert reader.returncode == 0
 
     assert resolve_current(publish_dir) == second
-    assert list_versions(publish_dir) == [second], "the held version was pruned"
+    assert list_versions(publish_dir) == [first, second], "the held version was kept"
     second_answer = version_answer(second)
     assert second_answer != first_answer, "the rebuild changed the figures"
     expected = {first.name: first_answer, second.name: second_answer}
@@ -131,7 +131,10 @@ def test_reader_never_disturbs_a_build_nor_sees_a_half_built_state(
     for record in records:
         assert record["version"] in expected, record
         assert record["answer"] == expected[record["version"]], record
-    # the held connection kept the first version from start to end, even once it was pruned
+    # the held connection kept the first version from start to end, listing included
     assert {record["version"] for record in held} == {first.name}
     assert fresh[0]["version"] == first.name and fresh[-1]["version"] == second.name
     assert not (publish_dir / CURRENT_NAME).resolve().name.startswith(".")
+    # closed now: the next publication prunes it
+    third = publish(warehouse, publish_dir, keep=1, show_progress=False)
+    assert list_versions(publish_dir) == [third]

@@ -30,7 +30,8 @@ from dvc_index.publish import (
 
 
 def small_warehouse(path: Path, value: int) -> Path:
-    """A tiny warehouse with two marts (fast publications for the switch and pruning tests)."""
+    """A tiny warehouse with three marts, one a view (fast publications for the switch and
+    pruning tests)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     connection = duckdb.connect(str(path))
     try:
@@ -40,6 +41,10 @@ def small_warehouse(path: Path, value: int) -> Path:
             [value],
         )
         connection.execute("create or replace table marts.dim_b as select 'x' as code")
+        connection.execute(
+            "create or replace view marts.fct_c as select id, v * 2 as w from marts.fct_a "
+            "where id < 10"
+        )
         connection.execute("create schema if not exists staging")
         connection.execute("create or replace table staging.not_published as select 1 as x")
     finally:
@@ -159,12 +164,27 @@ def test_switch_is_atomic_and_old_versions_are_pruned(tmp_path):
     assert resolve_current(publish_dir) == versions[-1]
     assert not list((publish_dir / "versions").glob(".tmp-*")), "no temporary directory left"
     assert not [path for path in publish_dir.iterdir() if path.name.startswith(".current-")]
-    # the pruned first version is still readable through the connection that held it
+    assert not [path for path in (publish_dir / "versions").iterdir() if path.is_symlink()]
+    # the pruned first version's tables are still readable through the connection that held
+    # it; its view read its own Parquet file, pruned with it (the documented trade)
     assert not first.exists()
     assert held.execute("select sum(v), count(*) from marts.fct_a").fetchone() == (0, 1000)
+    with pytest.raises(duckdb.IOException):
+        held.execute("select count(*) from marts.fct_c").fetchone()
     held.close()
     fresh = duckdb.connect(str(publish_dir / CURRENT_NAME / DATABASE_NAME), read_only=True)
     assert fresh.execute("select sum(v) from marts.fct_a").fetchone()[0] == 3000
+    # a view of the marts is published as Parquet only, read by a view of the published file
+    # from its own version's directory
+    newest = versions[-1]
+    assert fresh.execute("select sum(w), count(*) from marts.fct_c").fetchone() == (60, 10)
+    sql = fresh.execute(
+        "select sql from duckdb_views() where view_name = 'fct_c' and not internal"
+    ).fetchone()[0]
+    assert str(newest / "marts" / "fct_c" / "data_0.parquet") in sql
+    manifest = json.loads((newest / MANIFEST_NAME).read_text())
+    assert manifest["marts"]["fct_c"] == {"rows": 10, "stored": "parquet"}
+    assert manifest["marts"]["fct_a"] == {"rows": 1000, "stored": "table"}
     fresh.close()
 
 
@@ -197,6 +217,7 @@ def test_publication_never_reads_a_warehouse_being_built(tmp_path):
     assert resolve_current(publish_dir) == before
     assert list_versions(publish_dir) == [before]
     assert not list((publish_dir / "versions").glob(".tmp-*"))
+    assert not [path for path in (publish_dir / "versions").glob("*") if path.is_symlink()]
 
 
 def test_publication_never_waits_for_nor_reads_a_warehouse_open_for_writing(tmp_path):
@@ -225,6 +246,7 @@ def test_publication_never_waits_for_nor_reads_a_warehouse_open_for_writing(tmp_
     assert resolve_current(publish_dir) == before
     assert list_versions(publish_dir) == [before]
     assert not list((publish_dir / "versions").glob(".tmp-*"))
+    assert not [path for path in (publish_dir / "versions").glob("*") if path.is_symlink()]
 
 
 def test_failed_publication_changes_nothing(tmp_path):
@@ -238,6 +260,7 @@ def test_failed_publication_changes_nothing(tmp_path):
     assert list_versions(publish_dir) == []
     assert not (publish_dir / CURRENT_NAME).exists()
     assert not list((publish_dir / "versions").glob(".tmp-*"))
+    assert not [path for path in (publish_dir / "versions").glob("*") if path.is_symlink()]
 
 
 def test_publish_cli_lists_and_rolls_back(tmp_path, capsys):
