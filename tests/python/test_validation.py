@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -458,6 +459,31 @@ def test_built_marts_pass(dirty_zone: BuiltZone, tmp_path: Path) -> None:
         """
     )
     assert over_one > 0
+
+
+def test_the_prepared_marts_gate_reads_nothing_until_started(
+    dirty_zone: BuiltZone, tmp_path: Path
+) -> None:
+    """The main job starts the marts gate while dbt builds: it waits, reading nothing (a build
+    in between changes nothing it reports), and validates only once told to start."""
+    env = {
+        **os.environ,
+        "DVC_RAW_DIR": str(dirty_zone.raw_dir),
+        "DVC_DUCKDB_PATH": str(dirty_zone.database),
+        "DVC_REPORTS_DIR": str(tmp_path / "cancelled"),
+    }
+    cancelled = pipeline.prepare_gate("marts", env)
+    pipeline.cancel_prepared_gate(cancelled)
+    assert cancelled.returncode == validate.EXIT_UNAVAILABLE
+    assert not (tmp_path / "cancelled" / "validation" / "marts.json").exists()
+
+    env["DVC_REPORTS_DIR"] = str(tmp_path / "started")
+    gate = pipeline.prepare_gate("marts", env)
+    # the warehouse is not open in the child: a writer can open it meanwhile
+    duckdb.connect(str(dirty_zone.database)).close()
+    assert pipeline.run_prepared_gate("marts", gate) == validate.EXIT_PASSED
+    summary = json.loads((tmp_path / "started" / "validation" / "marts.json").read_text())
+    assert summary["success"] and summary["database"] == str(dirty_zone.database)
 
 
 def test_corrupted_marts_fail_with_the_right_counts(dirty_zone: BuiltZone, tmp_path: Path) -> None:

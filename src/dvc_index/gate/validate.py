@@ -308,6 +308,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--verbose", action="store_true", help="also list checks that passed with bad rows"
     )
+    parser.add_argument(
+        "--wait-for-start",
+        action="store_true",
+        help="load Great Expectations, then wait for a line 'start' on stdin before reading "
+        "anything (the main job starts the marts gate while dbt builds); any other line or "
+        "the end of stdin: exit 2, nothing validated",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -319,6 +326,13 @@ def main(argv: list[str] | None = None) -> int:
 def run(args: argparse.Namespace) -> int:
     # reports/ (summaries, Data Docs) and the scratch frames: for the owner only
     os.umask(PRIVATE_UMASK)
+    if getattr(args, "wait_for_start", False):
+        # Great Expectations takes about 3 s to import: done while the build runs
+        from dvc_index.gate import checkpoint  # noqa: F401
+        from dvc_index.gate.suites import marts, raw  # noqa: F401
+
+        if sys.stdin.readline().strip() != "start":
+            return EXIT_UNAVAILABLE
     args.started = time.perf_counter()
     args.reports_dir = _absolute(args.reports_dir)
 
