@@ -7,10 +7,8 @@
     rows_written_since): for an incremental model with a refreshed_at column, only the keys of
     the rows written since that build started are checked - each against every row of the
     table, so a new row that repeats a stored key fails - and only those rows for NULLs. The
-    rows stored before passed this test then. The same holds for a view that declares (meta
-    rows_of_incremental) the one incremental model it filters: its rows are that model's rows,
-    each rewritten (refreshed_at) whenever what the view shows of it can change. A full build,
-    and any build without the var, checks every row. -#}
+    rows stored before passed this test then. A full build, and any build without the var,
+    checks every row. -#}
 {% test primary_key(model, columns) %}
 
 {%- set since = rows_written_since(model) %}
@@ -90,10 +88,8 @@ select * from final
 
 
 {#- The refreshed_at a primary_key test starts from (a timestamp literal), or none: none unless
-    env DVC_TESTS_ROWS_WRITTEN_SINCE is set, dbt executes, and the model has a refreshed_at column
-    and is incremental (a full refresh writes every row anew, so the same test covers it) or is a
-    view whose meta rows_of_incremental names the one model it reads, an incremental one (a row
-    filter of it, e.g. its latest versions, that passes refreshed_at through). -#}
+    env DVC_TESTS_ROWS_WRITTEN_SINCE is set, dbt executes, and the model is incremental with a
+    refreshed_at column (a full refresh writes every row anew, so the same test covers it). -#}
 {% macro rows_written_since(model) %}
     {%- if not execute -%}
         {{ return(none) }}
@@ -107,21 +103,8 @@ select * from final
     {%- set incremental = [] -%}
     {%- for node in graph.nodes.values()
         if node.resource_type == 'model' and node.alias == model.identifier
-        and node.schema == model.schema -%}
-        {%- if node.config.materialized == 'incremental' -%}
-            {%- do incremental.append(node) -%}
-        {%- elif node.config.materialized == 'view' and node.config.meta.get('rows_of_incremental') -%}
-            {%- set read = [] -%}
-            {%- for parent_id in node.depends_on.nodes if parent_id.startswith('model.') -%}
-                {%- do read.append(parent_id) -%}
-            {%- endfor -%}
-            {%- for parent in graph.nodes.values()
-                if read == [parent.unique_id]
-                and parent.name == node.config.meta.rows_of_incremental
-                and parent.config.materialized == 'incremental' -%}
-                {%- do incremental.append(node) -%}
-            {%- endfor -%}
-        {%- endif -%}
+        and node.schema == model.schema and node.config.materialized == 'incremental' -%}
+        {%- do incremental.append(node) -%}
     {%- endfor -%}
     {%- if not incremental -%}
         {{ return(none) }}
