@@ -155,11 +155,13 @@
 {% endmacro %}
 
 
-{#- pre_hook of the models that delete what they recompute: removes the rows of `key_column`
-    values selected by `touched_sql` (a select of one column), so a key that no longer has any
-    row (a dossier that moved to another unit or period) disappears too. -#}
-{% macro delete_touched_rows(key_columns, touched_sql) %}
+{#- pre_hook of the models that delete what they recompute: removes the rows of `key_columns`
+    values selected by `touched_sql`, so a key that no longer has any row (a dossier that moved
+    to another unit or period) disappears too. rejudged_periods: also the rows of the periods
+    judged anew because as_of moved (models whose rows depend on a period's judged_at). -#}
+{% macro delete_touched_rows(key_columns, touched_sql, rejudged_periods=false) %}
     {%- if execute and is_incremental() -%}
+    {%- set state = incremental_state() if rejudged_periods else none -%}
     delete from {{ this }}
     where exists (
         select 1
@@ -171,6 +173,15 @@
             {% if not loop.first %}and {% endif %}touched.{{ column }} = {{ this }}.{{ column }}
             {%- endfor %}
     )
+    {%- if rejudged_periods and state['as_of'] != as_of_text() %}
+    or exists (
+        select 1 from {{ ref('int_periods') }} as periods
+        where
+            periods.period_type = {{ this }}.period_type
+            and periods.period_label = {{ this }}.period_label
+            and {{ is_rejudged_period(state, 'periods.period_end_exclusive_at') }}
+    )
+    {%- endif %}
     {%- endif -%}
 {% endmacro %}
 
@@ -278,6 +289,23 @@
             touched.unit_code = {{ unit_column }}
             and touched.period_type = {{ period_type_column }}
             and touched.period_label = {{ period_label_column }}
+    )
+    {%- else -%}
+    true
+    {%- endif -%}
+{% endmacro %}
+
+
+{#- A condition on a unit, put on the dossiers before they are joined to their periods (a range
+    join: filtering after it costs a row per dossier and period): true in a full build; in an
+    incremental run, true for the units of `unit_periods_touched_since`. The pair condition
+    (is_touched_unit_period) still applies after the join; this one only drops dossiers it would
+    drop. with_rejudged_periods: the model also recomputes every unit of the periods judged anew
+    when as_of moved, so the condition is true then. -#}
+{% macro is_touched_unit(state, unit_column, with_rejudged_periods=false) %}
+    {%- if execute and is_incremental() and not (with_rejudged_periods and state['as_of'] != as_of_text()) -%}
+    {{ unit_column }} in (
+        select touched.unit_code from ({{ unit_periods_touched_since(state) }}) as touched
     )
     {%- else -%}
     true

@@ -20,7 +20,7 @@ with
 dossiers as (
 
     select * from {{ ref('int_dossiers_enriched') }}
-    where is_counted
+    where is_counted and {{ is_touched_unit(state, 'unit_code') }}
 
 ),
 

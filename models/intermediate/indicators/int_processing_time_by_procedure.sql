@@ -1,10 +1,24 @@
+{{
+    config(
+        materialized=incremental_materialization(),
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_touched_rows(['unit_code', 'period_type', 'period_label'], unit_periods_touched_since(incremental_state()), rejudged_periods=true) }}",
+    )
+}}
+
 {#- 2.2 AVG_PROCESSING_TIME per procedure (display): for each unit, period and procedure, the
     counted dossiers received in P that ended with status 9 or 10 (is_completed) by the end of P
     (judged_at), their total processing time and the mean. Processing time is calendar time from
     reception to the end of processing, summed in whole seconds (integers: the sum does not depend
     on the order the engine adds the dossiers in, so an incremental run, a full build and another
     engine give the same bits) and divided into days at the end. A dossier received in P that
-    completes after P is not in P's figure (it is in the longer periods that contain both). -#}
+    completes after P is not in P's figure (it is in the longer periods that contain both).
+    Incremental (macros/incremental.sql): a run deletes and recomputes the (unit, period) pairs
+    that a dossier refreshed since its last run is in or has left and, when as_of moved, every
+    pair of the periods judged anew (their judged_at moved with it). -#}
+
+{%- set state = incremental_state() %}
 
 with
 
@@ -17,7 +31,7 @@ dossiers as (
         processing_ended_at,
         {{ dbt.datediff('received_at', 'processing_ended_at', 'second') }} as processing_seconds
     from {{ ref('int_dossiers_enriched') }}
-    where is_counted and is_completed
+    where is_counted and is_completed and {{ is_touched_unit(state, 'unit_code', with_rejudged_periods=true) }}
 
 ),
 
@@ -28,7 +42,8 @@ periods as (
         period_label,
         period_start_at,
         period_end_exclusive_at,
-        judged_at
+        judged_at,
+        {{ is_rejudged_period(state) }} as is_rejudged
     from {{ ref('int_periods') }}
 
 ),
@@ -50,6 +65,10 @@ completed_in_period as (
         dossiers.received_at <= periods.judged_at
         and dossiers.processing_ended_at < periods.period_end_exclusive_at
         and dossiers.processing_ended_at <= periods.judged_at
+        and (
+            periods.is_rejudged
+            or {{ is_touched_unit_period(state, 'dossiers.unit_code', 'periods.period_type', 'periods.period_label') }}
+        )
 
 ),
 
@@ -78,7 +97,9 @@ final as (
         total_processing_seconds,
         total_processing_seconds / cast(86400 as {{ type_double() }}) as total_processing_days,
         total_processing_seconds / cast(86400 as {{ type_double() }}) / completed_dossier_count
-            as mean_processing_days
+            as mean_processing_days,
+        {{ refresh_timestamp() }} as refreshed_at,
+        {{ as_of_timestamp() }} as evaluated_as_of
     from summed
 
 )

@@ -29,9 +29,9 @@ causes as (
 
 ),
 
-failures as (
+failure_counts as (
 
-    select * from {{ ref('int_dossier_component_failures') }}
+    select * from {{ ref('int_component_failure_counts') }}
 
 ),
 
@@ -50,9 +50,8 @@ unit_failure_counts as (
         period_type,
         period_label,
         indicator_code,
-        count(*) as failure_count
-    from failures
-    group by unit_code, period_type, period_label, indicator_code
+        failure_count
+    from failure_counts
 
 ),
 

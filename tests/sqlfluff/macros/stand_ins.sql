@@ -55,10 +55,11 @@
 {% macro dossier_codes_refreshed_since(state, models) %}select dossier_code from {{ ref(models[0]) }}{% endmacro %}
 {% macro unit_periods_touched_since(state) %}
     select unit_code, period_type, period_label from {{ ref('int_dossier_period_counts') }}{% endmacro %}
-{% macro delete_touched_rows(key_columns, touched_sql) %}{% endmacro %}
+{% macro delete_touched_rows(key_columns, touched_sql, rejudged_periods=false) %}{% endmacro %}
 {% macro delete_timeliness_touched_rows() %}{% endmacro %}
 {% macro enriched_dossiers_to_refresh(state, staging_models) %}select dossier_code from {{ ref('stg_dvcqg__dossiers') }}{% endmacro %}
 {% macro is_touched_unit_period(state, unit_column, period_type_column, period_label_column) %}true{% endmacro %}
+{% macro is_touched_unit(state, unit_column, with_rejudged_periods=false) %}true{% endmacro %}
 {% macro is_refreshed_dossier(state, dossier_column='dossier_code') %}true{% endmacro %}
 {% macro is_rejudged_period(state, period_end_column='period_end_exclusive_at') %}false{% endmacro %}
 {% macro is_dossier_to_judge(state, dossier_column='dossier_code', received_column='received_at') %}true{% endmacro %}
