@@ -370,3 +370,20 @@
     true
     {%- endif -%}
 {% endmacro %}
+
+
+{#- An order-independent fingerprint of a set of rows: the sum of a 64-bit hash of each row's
+    `expressions` (a list of SQL expressions), as decimal(38, 0). Two sets with the same
+    fingerprint and count are, short of a hash collision, the same set. Dispatched: DuckDB's
+    hash(), Spark's xxhash64(). -#}
+{% macro set_fingerprint(expressions) -%}
+    {{ return(adapter.dispatch('set_fingerprint', 'dvc_index')(expressions)) }}
+{%- endmacro %}
+
+{% macro default__set_fingerprint(expressions) -%}
+    sum(cast(hash({{ expressions | join(', ') }}) as decimal(38, 0)))
+{%- endmacro %}
+
+{% macro spark__set_fingerprint(expressions) -%}
+    sum(cast(xxhash64({{ expressions | join(', ') }}) as decimal(38, 0)))
+{%- endmacro %}

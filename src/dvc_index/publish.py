@@ -8,6 +8,9 @@ Layout of the publish directory (DVC_PUBLISH_DIR, default publish/):
         20261125T231500123456Z/
           dvc_index.duckdb                           every mart, schema `marts`, read-only file
           marts/<mart>/data_0.parquet                 the same marts as Parquet, a directory each
+          marts/fct_points_lost_dossiers/period_type=…/period_label=…/data_0.parquet
+                                                     the listing, a file per period (some linked
+                                                     from the previous version: publish_partitions)
           manifest.json                              version, time, row counts per mart
         .tmp-<version>-<pid>/                        a version being written (never read)
       .publish.lock                                  one publisher at a time
@@ -83,6 +86,7 @@ from dvc_index.common import (
     duckdb_config,
     warehouse_read_lock,
 )
+from dvc_index.publish_partitions import glob_pattern, partitioning, write_partitions
 
 DEFAULT_PUBLISH_DIR = PROJECT_ROOT / "publish"
 DEFAULT_KEEP = 5
@@ -195,12 +199,16 @@ def _parquet_file(marts_dir: Path, relation: str) -> Path:
     return marts_dir / relation / "data_0.parquet"
 
 
-def _copy_marts(warehouse: Path, version: Path, final: Path) -> tuple[dict[str, int], list[str]]:
+def _copy_marts(
+    warehouse: Path, version: Path, final: Path, previous: Path | None = None
+) -> tuple[dict[str, int], list[str], dict[str, dict]]:
     """Copy every table of the warehouse's `marts` schema with dbt's comments into a new DuckDB
     file in `version`, and write every view of `marts` as Parquet in `version`/marts, read by a
-    view of the new file that names the version's `final` path; returns the row counts and the
-    views. The warehouse is attached read-only only for as long as the copy takes, under its own
-    catalog name, so that a view finds the relations it names."""
+    view of the new file that names the version's `final` path; returns the row counts, the
+    views and, per partitioned view, its manifest fields (publish_partitions: a partition
+    unchanged since the `previous` version is linked from it). The warehouse is attached
+    read-only only for as long as the copy takes, under its own catalog name, so that a view
+    finds the relations it names."""
     target = version / DATABASE_NAME
     # the warehouse is attached under its own catalog name: the views of its marts name it
     catalog = Path(warehouse).stem
@@ -248,13 +256,24 @@ def _copy_marts(warehouse: Path, version: Path, final: Path) -> tuple[dict[str, 
             [catalog, MARTS_SCHEMA, catalog, MARTS_SCHEMA],
         ).fetchall()
         connection.execute(f"attach {_literal(str(target))} as published")
+        specs = {view: partitioning(connection, catalog, view) for view in views}
+        partitioned: dict[str, dict] = {}
         # one transaction: one consistent snapshot of the warehouse's marts
         connection.execute("begin transaction")
         try:
             connection.execute(f"create schema published.{MARTS_SCHEMA}")
             for relation in relations:
                 name = f"{MARTS_SCHEMA}.{_quote(relation)}"
-                if relation in views:
+                if specs.get(relation):
+                    partitioned[relation] = write_partitions(
+                        connection,
+                        catalog,
+                        relation,
+                        specs[relation],
+                        version / "marts" / relation,
+                        previous,
+                    )
+                elif relation in views:
                     parquet = _parquet_file(version / "marts", relation)
                     parquet.parent.mkdir(parents=True)
                     connection.execute(
@@ -273,10 +292,14 @@ def _copy_marts(warehouse: Path, version: Path, final: Path) -> tuple[dict[str, 
     connection = duckdb.connect(str(target), config=_connection_config())
     try:
         for view in views:
-            parquet = _parquet_file(final / "marts", view)
+            if view in partitioned:
+                columns = tuple(partitioned[view]["partitioned_by"])
+                files = glob_pattern(final / "marts" / view, columns)
+                reader = f"read_parquet({_literal(files)}, hive_partitioning = false)"
+            else:
+                reader = f"read_parquet({_literal(str(_parquet_file(final / 'marts', view)))})"
             connection.execute(
-                f"create view {MARTS_SCHEMA}.{_quote(view)} as "
-                f"select * from read_parquet({_literal(str(parquet))})"
+                f"create view {MARTS_SCHEMA}.{_quote(view)} as select * from {reader}"
             )
         for table, comment in table_comments:
             kind = "view" if table in views else "table"
@@ -295,7 +318,7 @@ def _copy_marts(warehouse: Path, version: Path, final: Path) -> tuple[dict[str, 
             for table in relations
         }
         connection.execute("checkpoint")
-        return counts, views
+        return counts, views, partitioned
     finally:
         connection.close()
 
@@ -451,8 +474,10 @@ def publish(
             read_lock = (
                 warehouse_read_lock({"DVC_DUCKDB_PATH": str(warehouse)}) if lock else nullcontext()
             )
+            current = publish_dir / CURRENT_NAME
+            previous = current.resolve() if current.is_symlink() else None
             with read_lock:
-                counts, views = _copy_marts(warehouse, temporary, final)
+                counts, views, partitioned = _copy_marts(warehouse, temporary, final, previous)
             marts = sorted(counts)
             tables = [mart for mart in marts if mart not in views]
             with progress_bar(
@@ -465,7 +490,11 @@ def publish(
                 "warehouse": str(warehouse),
                 "database": DATABASE_NAME,
                 "marts": {
-                    mart: {"rows": counts[mart], "stored": "parquet" if mart in views else "table"}
+                    mart: {
+                        "rows": counts[mart],
+                        "stored": "parquet" if mart in views else "table",
+                        **partitioned.get(mart, {}),
+                    }
                     for mart in marts
                 },
             }

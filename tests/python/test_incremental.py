@@ -12,6 +12,7 @@ of the final landing zone at the final as_of.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
@@ -19,6 +20,7 @@ import pytest
 from conftest import build_zone, generate_zone
 
 from dvc_index.demo.zone_batches import apply_batch, hold_back
+from dvc_index.publish import DATABASE_NAME, MANIFEST_NAME, publish
 
 # the batch cut-offs (NapLuc, Vietnam local time) and the as_of of each run after them
 CUTOFFS = ["2026-06-30 23:59:59", "2026-08-15 00:00:00", "2026-09-20 00:00:00"]
@@ -181,6 +183,35 @@ def differences(incremental: Path, full: Path, schema: str, table: str) -> tuple
     return only_inc, only_full, total
 
 
+LISTING_FINGERPRINT = "select count(*), sum(hash(t)), bit_xor(hash(t)) from {listing} as t"
+
+
+def publish_listing(database: Path, publish_dir: Path) -> dict:
+    """Publish after a run: the published dossier listing (partitions linked from the previous
+    version when their signature did not change) and the warehouse's view, fingerprinted."""
+    version = publish(database, publish_dir, keep=2, show_progress=False)
+    con = duckdb.connect()
+    try:
+        con.execute(f"attach '{database}' as {database.stem} (read_only)")
+        con.execute(f"attach '{version / DATABASE_NAME}' as pub (read_only)")
+        fingerprints = [
+            con.execute(
+                LISTING_FINGERPRINT.format(listing=f"{db}.marts.fct_points_lost_dossiers")
+            ).fetchone()
+            for db in (database.stem, "pub")
+        ]
+    finally:
+        con.close()
+    manifest = json.loads((version / MANIFEST_NAME).read_text())
+    entry = manifest["marts"]["fct_points_lost_dossiers"]
+    return {
+        "warehouse": fingerprints[0],
+        "published": fingerprints[1],
+        "reused": entry["partitions_reused"],
+        "partitions": len(entry["partitions"]),
+    }
+
+
 @pytest.fixture(scope="module")
 def incremental_and_full(tmp_path_factory: pytest.TempPathFactory) -> dict:
     workdir = tmp_path_factory.mktemp("incremental")
@@ -191,14 +222,16 @@ def incremental_and_full(tmp_path_factory: pytest.TempPathFactory) -> dict:
     assert all(batch["rows"].get("HoSo", 0) > 0 for batch in counts), counts
 
     inc_dir = workdir / "inc"
-    runs = []
+    runs, listings = [], []
     build_zone(zone, inc_dir, ("seed",), DVC_AS_OF=AS_OF[0])
     database, result = build_zone(zone, inc_dir, ("run",), DVC_AS_OF=AS_OF[0])
     runs.append(result)
+    listings.append(publish_listing(database, workdir / "publish"))
     for k in (1, 2, 3):
         apply_batch(batches, k, zone)
         database, result = build_zone(zone, inc_dir, ("run",), DVC_AS_OF=AS_OF[k])
         runs.append(result)
+        listings.append(publish_listing(database, workdir / "publish"))
     repush_dir = workdir / "repush"
     touched = write_repush_batch(zone, repush_dir)
     for folder in repush_dir.iterdir():
@@ -207,6 +240,7 @@ def incremental_and_full(tmp_path_factory: pytest.TempPathFactory) -> dict:
             (target / file.name).write_bytes(file.read_bytes())
     database, result = build_zone(zone, inc_dir, ("run",), DVC_AS_OF=AS_OF[4])
     runs.append(result)
+    listings.append(publish_listing(database, workdir / "publish"))
 
     build_zone(zone, workdir / "full", ("seed",), DVC_AS_OF=AS_OF[4])
     full_database, full_result = build_zone(zone, workdir / "full", ("run",), DVC_AS_OF=AS_OF[4])
@@ -217,6 +251,7 @@ def incremental_and_full(tmp_path_factory: pytest.TempPathFactory) -> dict:
         "full_result": full_result,
         "touched": touched,
         "counts": counts,
+        "listings": listings,
     }
 
 
@@ -300,3 +335,16 @@ def test_incremental_equals_full_refresh(incremental_and_full: dict) -> None:
     # the marts are not empty: the comparison has something to compare
     _, _, scores = differences(incremental, full, "marts", "fct_indicator_scores")
     assert scores > 1000
+
+
+def test_published_listing_equals_the_warehouse_after_every_run(incremental_and_full: dict) -> None:
+    """After every run the publication links the listing's periods whose signature did not
+    change and writes the others: the published listing is the warehouse's, row for row."""
+    listings = incremental_and_full["listings"]
+    for number, listing in enumerate(listings):
+        assert listing["warehouse"][0] > 0
+        assert listing["published"] == listing["warehouse"], number
+    assert listings[0]["reused"] == 0
+    # the later runs touched some periods only (they move as_of: the periods still open then
+    # are judged anew), so some periods were linked and some written
+    assert all(0 < listing["reused"] < listing["partitions"] for listing in listings[1:])

@@ -23,6 +23,7 @@ from dvc_index.publish import (
     PublishError,
     WarehouseBusy,
     list_versions,
+    prune,
     publish,
     resolve_current,
     rollback,
@@ -78,9 +79,11 @@ def test_published_copies_equal_the_warehouse_marts(dirty_zone, published_dirty)
         assert {"fct_points_lost", "fct_points_lost_dossiers", "fct_unit_scorecard"} <= set(marts)
         assert sorted(manifest["marts"]) == marts
         for mart in marts:
-            parquet_files = sorted((version / "marts" / mart).glob("*.parquet"))
+            # (the listing: a file per period, in period_type=…/period_label=… directories)
+            parquet_files = sorted((version / "marts" / mart).glob("**/*.parquet"))
             assert parquet_files, f"no Parquet for {mart}"
-            parquet = f"read_parquet('{version / 'marts' / mart}/*.parquet')"
+            files = version / "marts" / mart / "**" / "*.parquet"
+            parquet = f"read_parquet('{files}', hive_partitioning = false)"
             rows = connection.execute(f"select count(*) from {wh}.marts.{mart}").fetchone()[0]
             assert manifest["marts"][mart]["rows"] == rows
             # the same rows (a multiset fingerprint: count, sum and xor of row hashes) and the
@@ -278,3 +281,75 @@ def test_publish_cli_lists_and_rolls_back(tmp_path, capsys):
     assert f"* {second.name}" in listing and f"  {first.name}" in listing
     assert main(["--publish-dir", str(publish_dir), "--rollback"]) == 0
     assert resolve_current(publish_dir) == first
+
+
+def listing_warehouse(path: Path, rows: list[tuple[str, int]], view_sql: str) -> Path:
+    """A warehouse with the partitioned view fct_points_lost_dossiers over `rows` (period_label,
+    value) and the signature relation the publication reads (publish_partitions): one row per
+    period, its count and sum."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = duckdb.connect(str(path))
+    try:
+        for schema in ("marts", "intermediate"):
+            connection.execute(f"create schema if not exists {schema}")
+        connection.execute("create or replace table marts.dim_b as select 'x' as code")
+        connection.execute(
+            "create or replace table intermediate.failures (period_label varchar, v integer)"
+        )
+        connection.execute("delete from intermediate.failures")
+        connection.executemany("insert into intermediate.failures values (?, ?)", rows)
+        connection.execute(f"create or replace view marts.fct_points_lost_dossiers as {view_sql}")
+        connection.execute("""
+            create or replace table intermediate.int_points_lost_dossiers_partitions as
+            select period_type, period_label, count(v) as n, coalesce(sum(v), 0) as total
+            from (select 'month' as period_type, unnest(['2026-01', '2026-02', '2026-03'])
+                  as period_label) as periods
+            left join intermediate.failures using (period_label)
+            group by all
+        """)
+    finally:
+        connection.close()
+    return path
+
+
+def test_the_listing_links_the_partitions_that_did_not_change(tmp_path):
+    view = "select 'month' as period_type, period_label, v from intermediate.failures"
+    warehouse = tmp_path / "wh" / "dvc_index.duckdb"
+    publish_dir = tmp_path / "publish"
+    rows = [("2026-01", 1), ("2026-01", 2), ("2026-02", 5)]
+    listing_warehouse(warehouse, rows, view)
+    first = publish(warehouse, publish_dir, keep=1, show_progress=False)
+    entry = json.loads((first / MANIFEST_NAME).read_text())["marts"]["fct_points_lost_dossiers"]
+    assert entry["partitions_reused"] == 0 and entry["rows"] == 3
+    assert entry["partitioned_by"] == ["period_type", "period_label"]
+
+    def part(version: Path, label: str) -> Path:
+        listing = version / "marts" / "fct_points_lost_dossiers"
+        return listing / "period_type=month" / f"period_label={label}" / "data_0.parquet"
+
+    # every period has its file, an empty period too (2026-03)
+    assert all(part(first, label).is_file() for label in ("2026-01", "2026-02", "2026-03"))
+
+    # one more row in February: January and March are linked, February written again
+    listing_warehouse(warehouse, [*rows, ("2026-02", 7)], view)
+    second = publish(warehouse, publish_dir, keep=2, show_progress=False)
+    entry = json.loads((second / MANIFEST_NAME).read_text())["marts"]["fct_points_lost_dossiers"]
+    assert entry["partitions_reused"] == 2 and entry["rows"] == 4
+    assert part(second, "2026-01").stat().st_ino == part(first, "2026-01").stat().st_ino
+    assert part(second, "2026-02").stat().st_ino != part(first, "2026-02").stat().st_ino
+    # the first version pruned: its names go, the files linked from it stay readable
+    assert prune(publish_dir, 1) == [first] and not first.exists()
+    reader = duckdb.connect(str(second / DATABASE_NAME), read_only=True)
+    try:
+        assert reader.execute(
+            "select period_label, list(v order by v) from marts.fct_points_lost_dossiers "
+            "group by 1 order by 1"
+        ).fetchall() == [("2026-01", [1, 2]), ("2026-02", [5, 7])]
+    finally:
+        reader.close()
+
+    # a changed definition writes every partition again
+    listing_warehouse(warehouse, [*rows, ("2026-02", 7)], view + " where v > 1")
+    third = publish(warehouse, publish_dir, keep=1, show_progress=False)
+    entry = json.loads((third / MANIFEST_NAME).read_text())["marts"]["fct_points_lost_dossiers"]
+    assert entry["partitions_reused"] == 0 and entry["rows"] == 3

@@ -321,8 +321,24 @@ def test_new_files_are_validated_against_the_earlier_ones(clean_zone: Path, tmp_
     raw_dir = copy_zone(clean_zone, tmp_path)
     strict = str(strict_thresholds(tmp_path))
     reports = tmp_path / "reports"
+    (earlier_documents,) = sorted((raw_dir / "TaiLieuNop").glob("*.parquet"))
+    # an earlier row whose key has spaces around it: staging (and the gate) trim them, so the
+    # same row sent later without the spaces is a duplicate of it
+    one_row = (
+        f"select * replace ('PADDED' as TepDinhKemId{{pad}}) "
+        f"from read_parquet('{earlier_documents}') limit 1"
+    )
+    padded = ", '  ' || MaHoSo || ' ' as MaHoSo"
+    duckdb.execute(
+        f"copy ({one_row.format(pad=padded)}) to '{raw_dir}/TaiLieuNop/padded.parquet' "
+        "(format parquet)"
+    )
     code, _ = run_gate("raw", reports, "--raw-dir", str(raw_dir), "--thresholds", strict)
     assert code == 0
+    duckdb.execute(
+        f"copy ({one_row.format(pad='')}) to '{raw_dir}/TaiLieuNop/zz-unpadded.parquet' "
+        "(format parquet)"
+    )
     con = duckdb.connect()
     try:
         for folder, sql in {
@@ -334,21 +350,25 @@ def test_new_files_are_validated_against_the_earlier_ones(clean_zone: Path, tmp_
             "DanhGia": "select * replace ('X' || MaHoSo as MaHoSo) "
             "from read_parquet('{f}') limit 3",
         }.items():
-            (earlier,) = sorted((raw_dir / folder).glob("*.parquet"))
+            (earlier,) = [
+                f
+                for f in sorted((raw_dir / folder).glob("*.parquet"))
+                if not f.name.startswith(("padded", "zz-"))
+            ]
             target = raw_dir / folder / "zz-new.parquet"
             con.execute(f"copy ({sql.format(f=earlier)}) to '{target}' (format parquet)")
     finally:
         con.close()
     expected = {
-        ("TaiLieuNop", "duplicate_row"): 4,
+        ("TaiLieuNop", "duplicate_row"): 4 + 1,
         ("TaiLieuNop", "conflicting_version"): 2,
         ("DanhGia", "orphan_dossier"): 3,
     }
     code, summary = run_gate("raw", reports, "--raw-dir", str(raw_dir), "--thresholds", strict)
     assert code == 1
     assert {key: n for key, n in by_rule(summary).items() if n} == expected
-    assert summary["rows_validated"] == 4 + 2 + 3
-    assert len(summary["files_validated_before"]) == len(list(raw_dir.glob("*/*.parquet"))) - 2
+    assert summary["rows_validated"] == 4 + 2 + 3 + 1
+    assert len(summary["files_validated_before"]) == len(list(raw_dir.glob("*/*.parquet"))) - 3
     bounds = [e for e in summary["expectations"] if e["rule"] == "row_count_bounds"]
     assert {e["batch"] for e in bounds} >= {"HoSo", "TaiLieuNop"} and all(
         e["success"] for e in bounds
@@ -365,6 +385,7 @@ def test_new_files_are_validated_against_the_earlier_ones(clean_zone: Path, tmp_
     # a failing run records nothing: without the new files, the zone is the one validated
     (raw_dir / "DanhGia" / "zz-new.parquet").unlink()
     (raw_dir / "TaiLieuNop" / "zz-new.parquet").unlink()
+    (raw_dir / "TaiLieuNop" / "zz-unpadded.parquet").unlink()
     code, summary = run_gate("raw", reports, "--raw-dir", str(raw_dir), "--thresholds", strict)
     assert code == 0 and summary["rows_validated"] == 0
     # an earlier file rewritten in place: every file again

@@ -74,3 +74,4 @@
 {% macro known_unit_codes_with_nation() %}select distinct unit_code from {{ ref('stg_dvcqg__units') }}{% endmacro %}
 {% macro models_without_primary_key_test() %}{{ return(['models/a.sql', 'models/b.sql']) }}{% endmacro %}
 {% macro not_in_code_list(column, code_list) %}{{ return(column ~ " not in ('0', '1')") }}{% endmacro %}
+{% macro set_fingerprint(expressions) %}sum(cast(hash({{ expressions | join(", ") }}) as decimal(38, 0))){% endmacro %}

@@ -232,11 +232,12 @@ def _source_sql(
         present = frozenset().union(*(f.columns for f in parquet))
         cols = [_as_text(c, present) for c in table.columns]
         paths = ", ".join(_lit(f.path) for f in parquet)
-        selects.append(
+        scan = (
             f"select {', '.join(cols)}, filename as _path, file_row_number + 1 as _row "
             f"from read_parquet([{paths}], union_by_name = true, filename = true, "
             "file_row_number = true)"
         )
+        selects.append(_key_candidates(scan, table.key[0], keys_in) if keys_in else scan)
     for f in files:
         if f.fmt != "csv":
             continue
@@ -261,6 +262,22 @@ def _source_sql(
                 replace(_path, {_lit(prefix)}, '') || ':' || _row::varchar as _at
             from ({rows})
         )"""
+
+
+def _key_candidates(scan: str, first_key: str, keys_in: str) -> str:
+    """The rows of `scan` that can have a key of `keys_in`, read cheaply: those whose raw first
+    key column equals a cleaned first key (DuckDB pushes that semi join into the Parquet scan as
+    a filter on the raw column, so the other columns of the other rows are never read), and those
+    whose first key has a space to trim (the only raw values that clean to something else; trim
+    removes spaces only). The exact semi join on the whole cleaned key follows. Without this
+    step the cleaned key of every earlier row was computed: 7-10 times slower."""
+    column = f"x.{_q(first_key)}"
+    return (
+        f"select x.* from ({scan}) x semi join (select distinct _k0 from {keys_in} "
+        f"where _k0 is not null) k0 on {column} = k0._k0 "
+        f"union all select x.* from ({scan}) x "
+        f"where starts_with({column}, ' ') or ends_with({column}, ' ')"
+    )
 
 
 def _parses(expr: str, kind: str) -> str:
@@ -431,10 +448,15 @@ def prepare(
     ):
         if name in zone.files:
             # every file's codes: a new child row may point to a dossier an earlier file sent
-            every = _source_sql(zone, TABLES[name], zone.files[name])
+            # (with earlier files, only the dossiers the new child rows name are looked up)
+            named = _named_dossiers(con, zone) if name == DOSSIER_TABLE else None
+            every = _source_sql(zone, TABLES[name], zone.files[name], keys_in=named)
+            # (a code matched to a named one is not null; saying so again would clean every
+            # row's code before the lookup)
+            not_null = "" if named else f" where {_q(column)} is not null"
             con.execute(
                 f"create or replace temp table {known} as select distinct {_q(column)} as code "
-                f"from ({every}) where {_q(column)} is not null"
+                f"from ({every}){not_null}"
             )
     for name in zone.files:
         table = TABLES[name]
@@ -468,6 +490,22 @@ def prepare(
         con.execute(f"copy ({sql}) to {_lit(path)} (format parquet)")
         frames[name] = path
     return frames
+
+
+def _named_dossiers(con: duckdb.DuckDBPyConnection, zone: RawZone) -> str | None:
+    """The temp table (_k0) of the dossier codes the new rows of child tables name, when HoSo
+    has earlier files (the orphan check looks up no other code); None otherwise (the first run
+    reads every code anyway). A table, not a subquery: its size is known when the scan is
+    planned, so the lookup is pushed into the scan."""
+    children = [n for n in zone.files if TABLES[n].child_of_dossier]
+    if not zone.old_files(DOSSIER_TABLE) or not children:
+        return None
+    named = " union all ".join(f'select "MaHoSo" from src_{n}' for n in children)
+    con.execute(
+        f'create or replace temp table named_dossiers as select distinct "MaHoSo" as _k0 '
+        f'from ({named}) where "MaHoSo" is not null'
+    )
+    return "named_dossiers"
 
 
 def _write_zone_frame(
