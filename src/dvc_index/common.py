@@ -231,3 +231,13 @@ def warehouse_read_lock(env: Mapping[str, str]) -> Iterator[Path]:
             yield path
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def sql_identifier(identifier: str) -> str:
+    """A quoted SQL identifier (DuckDB)."""
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def sql_literal(text: str) -> str:
+    """A quoted SQL string literal (DuckDB)."""
+    return "'" + text.replace("'", "''") + "'"

@@ -86,6 +86,8 @@ from dvc_index.common import (
     duckdb_config,
     warehouse_read_lock,
 )
+from dvc_index.common import sql_identifier as _quote
+from dvc_index.common import sql_literal as _literal
 from dvc_index.publish_partitions import glob_pattern, partitioning, write_partitions
 
 DEFAULT_PUBLISH_DIR = PROJECT_ROOT / "publish"
@@ -178,14 +180,6 @@ def _publish_lock(publish_dir: Path, wait_seconds: float = 600) -> Iterator[None
 
 def _new_version_id() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-
-
-def _quote(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _connection_config() -> dict[str, object]:

@@ -28,6 +28,9 @@ from pathlib import Path
 
 import duckdb
 
+from dvc_index.common import sql_identifier as _quote
+from dvc_index.common import sql_literal as _literal
+
 # view of schema marts -> (the relation of the warehouse with one signature row per partition,
 # the partition columns, which the view has and the relation's rows give)
 PARTITIONED_VIEWS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -37,14 +40,6 @@ PARTITIONED_VIEWS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
 }
 FILE_NAME = "data_0.parquet"
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def _quote(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
 
 
 def glob_pattern(view_dir: Path, columns: tuple[str, ...]) -> str:

@@ -399,10 +399,14 @@ def _micro_batch(args, split, zone, batches, env, logs, work, target) -> dict:
         "DBT_LOG_PATH": str(logs / "micro_batch"),
     }
     # steady state, as the job runs every five minutes (not timed): its previous run validated
-    # the zone as it was, and its data tests passed on the warehouse as it is (the refresh above
-    # was a `dbt run`): the raw gate then validates the new files only, and the primary-key
-    # tests of incremental models check the keys written since
-    print("c2. the previous run: raw gate and data tests before the micro-batch (not timed) ...")
+    # the zone as it was, its data tests passed on the warehouse as it is (the refresh above
+    # was a `dbt run`) and it published: the raw gate then validates the new files only, the
+    # primary-key tests of incremental models check the keys written since, and the
+    # publication links the listing's periods the micro-batch did not touch
+    print(
+        "c2. the previous run: raw gate, data tests and publication before the micro-batch "
+        "(not timed) ..."
+    )
     previous = measured(
         [sys.executable, "-m", "dvc_index.gate.validate", "--stage", "raw", "--no-docs"],
         job_env,
@@ -423,6 +427,11 @@ def _micro_batch(args, split, zone, batches, env, logs, work, target) -> dict:
     )
     if previous_tests["rc"] == 0:
         write_data_tests_stamp(env, project_fingerprint(), tests_started)
+    previous_publish = measured(
+        [sys.executable, "-m", "dvc_index.cli", "publish"],
+        job_env,
+        logs / "micro_batch_previous_publish.out",
+    )
     apply_batch(batches, k, zone)
     print(f"c2. micro-batch: {split[k]['dossiers']:,} dossiers landed, main job ...", flush=True)
     log = logs / "micro_batch.out"
@@ -436,6 +445,7 @@ def _micro_batch(args, split, zone, batches, env, logs, work, target) -> dict:
         "dossiers": split[k]["dossiers"],
         "previous_raw_gate": {"s": previous["seconds"], "rc": previous["rc"]},
         "previous_data_tests": {"s": previous_tests["seconds"], "rc": previous_tests["rc"]},
+        "previous_publish": {"s": previous_publish["seconds"], "rc": previous_publish["rc"]},
         "stages": stages,
         **step_line("files landed to a new published version", job, log),
     }
