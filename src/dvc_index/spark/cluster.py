@@ -98,8 +98,11 @@ class SparkCluster:
     workers: int = 2
     worker_cores: int = 1
     worker_memory: str = "2g"
-    executor_memory: str = "1g"
-    # 1g was too little: a broadcast join of a data test livelocked the driver (128 MB pages)
+    # 1g was too little, on the driver and then on an executor: a data test's join that adaptive
+    # execution turns into a broadcast (its shuffle under 10 MB, its hash relation 76 MB) asked
+    # for 128 MB pages that a 1g JVM could not give, retried until its stack overflowed, and the
+    # executor died (exit 50); the build passed on a new executor, 17 minutes later
+    executor_memory: str = "2g"
     driver_memory: str = "2g"
     daemon_memory: str = "256m"
     shuffle_partitions: int = 4
@@ -409,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--raw-dir", type=Path, help="the landing zone (build)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--worker-memory", default="2g")
-    parser.add_argument("--executor-memory", default="1g")
+    parser.add_argument("--executor-memory", default="2g")
     parser.add_argument("--driver-memory", default="2g")
     args = parser.parse_args(argv)
     workdir = args.workdir.resolve()
