@@ -41,12 +41,13 @@ received_in_period as (
         on
             dossiers.received_at >= periods.period_start_at
             and dossiers.received_at < periods.period_end_exclusive_at
-    where {{ is_touched_unit_period(state, 'dossiers.unit_code', 'periods.period_type', 'periods.period_label') }}
 
 ),
 
-final as (
+counted as (
 
+    -- counted before the pair condition: it then runs once per group, not once per dossier
+    -- and period
     select
         unit_code,
         period_type,
@@ -67,6 +68,14 @@ final as (
         {{ as_of_timestamp() }} as evaluated_as_of
     from received_in_period
     group by unit_code, period_type, period_label
+
+),
+
+final as (
+
+    select * from counted
+    -- qualified: the pair condition is a subquery with columns of the same names
+    where {{ is_touched_unit_period(state, 'counted.unit_code', 'counted.period_type', 'counted.period_label') }}
 
 )
 

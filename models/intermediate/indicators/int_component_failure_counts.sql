@@ -27,22 +27,36 @@ failures as (
 
 ),
 
+counted as (
+
+    -- counted before the pair condition: it then runs once per group, not once per failure row
+    select
+        unit_code,
+        period_type,
+        period_label,
+        period_end_exclusive_at,
+        indicator_code,
+        count(*) as failure_count
+    from failures
+    group by unit_code, period_type, period_label, period_end_exclusive_at, indicator_code
+
+),
+
 final as (
 
     select
-        failures.unit_code,
-        failures.period_type,
-        failures.period_label,
-        failures.indicator_code,
-        count(*) as failure_count,
+        counted.unit_code,
+        counted.period_type,
+        counted.period_label,
+        counted.indicator_code,
+        counted.failure_count,
         {{ refresh_timestamp() }} as refreshed_at,
         {{ as_of_timestamp() }} as evaluated_as_of
-    from failures
+    from counted
     where
-        {{ is_rejudged_period(state, 'failures.period_end_exclusive_at') }}
+        {{ is_rejudged_period(state, 'counted.period_end_exclusive_at') }}
         -- qualified: the pair condition is a subquery with columns of the same names
-        or {{ is_touched_unit_period(state, 'failures.unit_code', 'failures.period_type', 'failures.period_label') }}
-    group by failures.unit_code, failures.period_type, failures.period_label, failures.indicator_code
+        or {{ is_touched_unit_period(state, 'counted.unit_code', 'counted.period_type', 'counted.period_label') }}
 
 )
 

@@ -55,6 +55,7 @@ completed_in_period as (
         dossiers.procedure_code,
         periods.period_type,
         periods.period_label,
+        periods.is_rejudged,
         dossiers.processing_seconds
     from dossiers
     inner join periods
@@ -65,24 +66,33 @@ completed_in_period as (
         dossiers.received_at <= periods.judged_at
         and dossiers.processing_ended_at < periods.period_end_exclusive_at
         and dossiers.processing_ended_at <= periods.judged_at
-        and (
-            periods.is_rejudged
-            or {{ is_touched_unit_period(state, 'dossiers.unit_code', 'periods.period_type', 'periods.period_label') }}
-        )
 
 ),
 
 summed as (
 
+    -- summed before the pair condition: it then runs once per group, not once per dossier and
+    -- period
     select
         unit_code,
         period_type,
         period_label,
         procedure_code,
+        is_rejudged,
         count(*) as completed_dossier_count,
         cast(sum(processing_seconds) as {{ dbt.type_bigint() }}) as total_processing_seconds
     from completed_in_period
-    group by unit_code, period_type, period_label, procedure_code
+    group by unit_code, period_type, period_label, procedure_code, is_rejudged
+
+),
+
+recomputed as (
+
+    select * from summed
+    where
+        is_rejudged
+        -- qualified: the pair condition is a subquery with columns of the same names
+        or {{ is_touched_unit_period(state, 'summed.unit_code', 'summed.period_type', 'summed.period_label') }}
 
 ),
 
@@ -100,7 +110,7 @@ final as (
             as mean_processing_days,
         {{ refresh_timestamp() }} as refreshed_at,
         {{ as_of_timestamp() }} as evaluated_as_of
-    from summed
+    from recomputed
 
 )
 
