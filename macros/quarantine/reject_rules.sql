@@ -76,18 +76,21 @@
     the same key and the same version (`loaded_at`), the one with the greatest content hash is
     kept (then the first by file and row); an identical copy of it is `duplicate_row`, a
     different row `conflicting_version`. Renders a select over `relation` adding
-    `version_value`, `copy_count`, `copy_rank`, `kept_content_hash`, `reject_rule`,
-    `reject_detail` and `is_latest_version` (the newest kept version of its key: what staging
-    keeps).
+    `version_value`, `copy_count`, `copy_rank`, `kept_content_hash` (the kept row's hash, on a
+    copy that is not kept; NULL on every other row), `reject_rule`, `reject_detail` and
+    `is_latest_version` (the newest kept version of its key: what staging keeps).
 
     `eligible_column` (optional): a boolean column; rows where it is false (loaded after the
     build's as_of: not known yet) keep their row-level rule but take no part in the version
     checks and are never the latest version.
 
-    Without a version column every valid row of a key is its latest. Built from aggregations and hash joins over a narrow projection (keys, version, file, row,
-    hash); only the rare rows that share a key and version with another row go through a window,
-    and the wide rows are read once, by the final join: at tens of millions of rows, carrying
-    every column through each step made DuckDB materialise and spill them several times.
+    Without a version column every valid row of a key is its latest. Built for tens of millions
+    of rows: one aggregation over the narrowest projection (the key and version) finds the keys
+    sent more than once (about one in ten); only their rows are grouped by version, and only the
+    rare rows that share a key and a version go through a window, with their file, row and hash
+    read again from `relation`. The wide rows are read by the final join. Carrying every column,
+    or even the file, row and hash of every row, through these steps made DuckDB hold and spill
+    gigabytes more.
 -#}
 {% macro select_with_version_checks(relation, key_columns, version_column, eligible_column=none) %}
     {%- set eligible = eligible_column if eligible_column else 'true' -%}
@@ -103,52 +106,9 @@
 
         select
             {{ key }},
-            {{ version_expression }} as version_value,
-            source_file,
-            source_row,
-            content_hash
+            {{ version_expression }} as version_value
         from {{ relation }}
         where row_reject_rule is null and {{ eligible }}
-
-    ),
-
-    version_groups as (
-
-        select
-            {{ group_columns | join(', ') }},
-            count(*) as copy_count
-        from version_keys
-        group by {{ group_columns | join(', ') }}
-        -- only keys sent more than once at the same version need ranking: a small table to join
-        having count(*) > 1
-
-    ),
-
-    copies as (
-
-        select
-            version_keys.source_file,
-            version_keys.source_row,
-            row_number() over (
-                partition by
-                    {%- for column in group_columns %}
-                    version_keys.{{ column }}{% if not loop.last %},{% endif %}
-                    {%- endfor %}
-                order by version_keys.content_hash desc, version_keys.source_file asc, version_keys.source_row asc
-            ) as copy_rank,
-            first_value(version_keys.content_hash) over (
-                partition by
-                    {%- for column in group_columns %}
-                    version_keys.{{ column }}{% if not loop.last %},{% endif %}
-                    {%- endfor %}
-                order by version_keys.content_hash desc, version_keys.source_file asc, version_keys.source_row asc
-            ) as kept_content_hash
-        from version_keys
-        inner join version_groups
-            on
-                {%- for column in group_columns %}
-                {% if not loop.first %}and {% endif %}version_keys.{{ column }} = version_groups.{{ column }}
-                {%- endfor %}
 
     ),
 
@@ -161,8 +121,71 @@
             max(version_value) as latest_version_value
         from version_keys
         group by {{ key }}
-        -- a key with one valid row: that row is its latest
+        -- a key with one valid row: that row is its latest, and has no copy
         having count(*) > 1
+
+    ),
+
+    version_groups as (
+
+        select
+            {%- for column in group_columns %}
+            version_keys.{{ column }},
+            {%- endfor %}
+            count(*) as copy_count
+        from version_keys
+        inner join latest
+            on
+                {%- for column in key_columns %}
+                {% if not loop.first %}and {% endif %}version_keys.{{ column }} = latest.{{ column }}
+                {%- endfor %}
+        group by
+            {%- for column in group_columns %}
+            version_keys.{{ column }}{% if not loop.last %},{% endif %}
+            {%- endfor %}
+        -- only keys sent more than once at the same version need ranking: a small table to join
+        having count(*) > 1
+
+    ),
+
+    copy_rows as (
+
+        select
+            {{ key }},
+            {{ version_expression }} as version_value,
+            source_file,
+            source_row,
+            content_hash
+        from {{ relation }}
+        where row_reject_rule is null and {{ eligible }}
+
+    ),
+
+    copies as (
+
+        select
+            copy_rows.source_file,
+            copy_rows.source_row,
+            row_number() over (
+                partition by
+                    {%- for column in group_columns %}
+                    copy_rows.{{ column }}{% if not loop.last %},{% endif %}
+                    {%- endfor %}
+                order by copy_rows.content_hash desc, copy_rows.source_file asc, copy_rows.source_row asc
+            ) as copy_rank,
+            first_value(copy_rows.content_hash) over (
+                partition by
+                    {%- for column in group_columns %}
+                    copy_rows.{{ column }}{% if not loop.last %},{% endif %}
+                    {%- endfor %}
+                order by copy_rows.content_hash desc, copy_rows.source_file asc, copy_rows.source_row asc
+            ) as kept_content_hash
+        from copy_rows
+        inner join version_groups
+            on
+                {%- for column in group_columns %}
+                {% if not loop.first %}and {% endif %}copy_rows.{{ column }} = version_groups.{{ column }}
+                {%- endfor %}
 
     ),
 
@@ -185,7 +208,7 @@
                 else 1
             end as copy_count,
             coalesce(copies.copy_rank, 1) as copy_rank,
-            coalesce(copies.kept_content_hash, checked_rows.content_hash) as kept_content_hash,
+            case when copies.copy_rank > 1 then copies.kept_content_hash end as kept_content_hash,
             latest.latest_version_value
         from checked_rows
         left join version_groups
