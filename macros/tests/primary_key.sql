@@ -8,16 +8,26 @@
     the rows written since that build started are checked - each against every row of the
     table, so a new row that repeats a stored key fails - and only those rows for NULLs. The
     rows stored before passed this test then. A full build, and any build without the var,
-    checks every row. -#}
+    checks every row.
+
+    A model whose meta `rows_rewritten_whole_by` names a column of the key (the staging views
+    over the dossier-level checked tables: a run rewrites every row of a dossier it touches, by
+    delete+insert on dossier_code) is checked in one scan of the rows written since: a stored
+    row that shares the key of a written row shares its dossier code, so it was written by the
+    same run. -#}
 {% test primary_key(model, columns) %}
 
 {%- set since = rows_written_since(model) %}
-{%- if since is none %}
+{%- set rewritten_whole = since is not none and rows_rewritten_whole_by(model) in columns %}
+{%- if since is none or rewritten_whole %}
 
 select
     {{ columns | join(', ') }},
     count(*) as row_count
 from {{ model }}
+{%- if rewritten_whole %}
+where refreshed_at >= {{ since }}
+{%- endif %}
 group by {{ columns | join(', ') }}
 having
     count(*) > 1
@@ -88,8 +98,9 @@ select * from final
 
 
 {#- The refreshed_at a primary_key test starts from (a timestamp literal), or none: none unless
-    env DVC_TESTS_ROWS_WRITTEN_SINCE is set, dbt executes, and the model is incremental with a
-    refreshed_at column (a full refresh writes every row anew, so the same test covers it). -#}
+    env DVC_TESTS_ROWS_WRITTEN_SINCE is set, dbt executes, and the model is incremental (or a
+    view with meta `rows_rewritten_whole_by` over one) with a refreshed_at column (a full refresh
+    writes every row anew, so the same test covers it). -#}
 {% macro rows_written_since(model) %}
     {%- if not execute -%}
         {{ return(none) }}
@@ -103,7 +114,8 @@ select * from final
     {%- set incremental = [] -%}
     {%- for node in graph.nodes.values()
         if node.resource_type == 'model' and node.alias == model.identifier
-        and node.schema == model.schema and node.config.materialized == 'incremental' -%}
+        and node.schema == model.schema
+        and (node.config.materialized == 'incremental' or node.config.meta.get('rows_rewritten_whole_by')) -%}
         {%- do incremental.append(node) -%}
     {%- endfor -%}
     {%- if not incremental -%}
@@ -147,4 +159,17 @@ select * from final
         {%- endfor -%}
     {%- endif -%}
     {{ return(missing | sort) }}
+{% endmacro %}
+
+
+{#- The column a model's meta `rows_rewritten_whole_by` names (every row sharing its value with a
+    row a run writes is written by that run too), or none. -#}
+{% macro rows_rewritten_whole_by(model) %}
+    {%- if execute -%}
+        {%- for node in graph.nodes.values()
+            if node.resource_type == 'model' and node.alias == model.identifier and node.schema == model.schema -%}
+            {{ return(node.config.meta.get('rows_rewritten_whole_by')) }}
+        {%- endfor -%}
+    {%- endif -%}
+    {{ return(none) }}
 {% endmacro %}
