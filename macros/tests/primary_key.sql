@@ -111,14 +111,8 @@ select * from final
     {%- if since | trim == '' -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- set incremental = [] -%}
-    {%- for node in graph.nodes.values()
-        if node.resource_type == 'model' and node.alias == model.identifier
-        and node.schema == model.schema
-        and (node.config.materialized == 'incremental' or node.config.meta.get('rows_rewritten_whole_by')) -%}
-        {%- do incremental.append(node) -%}
-    {%- endfor -%}
-    {%- if not incremental -%}
+    {%- set node = model_node(model) -%}
+    {%- if node is none or not (node.config.materialized == 'incremental' or rows_rewritten_whole_by(model)) -%}
         {{ return(none) }}
     {%- endif -%}
     {%- set columns = adapter.get_columns_in_relation(model) | map(attribute='name') | map('lower') | list -%}
@@ -165,10 +159,17 @@ select * from final
 {#- The column a model's meta `rows_rewritten_whole_by` names (every row sharing its value with a
     row a run writes is written by that run too), or none. -#}
 {% macro rows_rewritten_whole_by(model) %}
+    {%- set node = model_node(model) -%}
+    {{ return(node.config.meta.get('rows_rewritten_whole_by') if node is not none else none) }}
+{% endmacro %}
+
+
+{#- The parsed model node of a relation (by schema and alias), or none (also while parsing). -#}
+{% macro model_node(model) %}
     {%- if execute -%}
         {%- for node in graph.nodes.values()
             if node.resource_type == 'model' and node.alias == model.identifier and node.schema == model.schema -%}
-            {{ return(node.config.meta.get('rows_rewritten_whole_by')) }}
+            {{ return(node) }}
         {%- endfor -%}
     {%- endif -%}
     {{ return(none) }}
