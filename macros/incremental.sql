@@ -257,15 +257,29 @@
 
 
 {#- The dossier codes int_dossiers_enriched recomputes (`state`: its last run): those with a
-    staged row written since, those named by a petition (petitions are rebuilt every run) and,
-    when as_of moved, those with an event after the earlier as_of. A full build: none (the
-    model reads everything then). -#}
+    staged row written since, those whose petitions changed (petitions are rebuilt every run, so
+    the set of a dossier's petitions is compared with the fingerprint its stored row keeps, and
+    a dossier that gained, lost or changed one is recomputed) and, when as_of moved, those with
+    an event after the earlier as_of. A full build: none (the model reads everything then). -#}
 {% macro enriched_dossiers_to_refresh(state, staging_models) %}
     {%- if execute and is_incremental() -%}
     {{ dossier_codes_refreshed_since(state, staging_models) }}
     union
-    select dossier_code from {{ ref('stg_dvcqg__petitions') }}
-    where dossier_code is not null
+    select coalesce(current_petitions.dossier_code, stored.dossier_code) as dossier_code
+    from (
+        select
+            dossier_code,
+            {{ petitions_fingerprint() }} as petitions_fingerprint
+        from {{ ref('stg_dvcqg__petitions') }}
+        where dossier_code is not null
+        group by dossier_code
+    ) as current_petitions
+    full outer join (
+        select dossier_code, petitions_fingerprint from {{ this }}
+        where petitions_fingerprint is not null
+    ) as stored
+        on current_petitions.dossier_code = stored.dossier_code
+    where current_petitions.petitions_fingerprint is distinct from stored.petitions_fingerprint
     {%- if state['as_of'] != as_of_text() %}
     union
     select dossier_code from {{ this }}
@@ -296,14 +310,46 @@
 {% endmacro %}
 
 
-{#- A condition on a unit, put on the dossiers before they are joined to their periods (a range
-    join: filtering after it costs a row per dossier and period): true in a full build; in an
-    incremental run, true for the units of `unit_periods_touched_since`. The pair condition
-    (is_touched_unit_period) still applies after the join; this one only drops dossiers it would
-    drop. with_rejudged_periods: the model also recomputes every unit of the periods judged anew
-    when as_of moved, so the condition is true then. -#}
-{% macro is_touched_unit(state, unit_column, with_rejudged_periods=false) %}
-    {%- if execute and is_incremental() and not (with_rejudged_periods and state['as_of'] != as_of_text()) -%}
+{#- The join of dossier rows to the periods a (unit, period) model recounts: `periods` (the name
+    of a relation or CTE with int_periods' columns) on `at_column` in [period_start_at,
+    period_end_exclusive_at). A full build: every period. An incremental run: only the pairs of
+    `unit_periods_touched_since`, joined on the unit (an equality the engine hashes on) and the
+    period's range, so a dossier is placed only in the touched periods of its own unit. Filtering
+    the dossiers by unit first placed every dossier of a touched unit in all its periods, and a
+    micro-batch touches most large units. with_rejudged_periods: when as_of moved the model also
+    recounts every unit of the periods judged anew, so every period is joined then (the model's
+    own pair condition keeps the pairs it recounts). -#}
+{% macro join_periods_to_recount(state, periods, unit_column, at_column, with_rejudged_periods=false) %}
+    {%- if execute and is_incremental() and not (with_rejudged_periods and state['as_of'] != as_of_text()) %}
+    inner join (
+        select
+            touched.unit_code as touched_unit_code,
+            period_rows.*
+        from ({{ unit_periods_touched_since(state) }}) as touched
+        inner join {{ periods }} as period_rows
+            on
+                touched.period_type = period_rows.period_type
+                and touched.period_label = period_rows.period_label
+    ) as {{ periods }}
+        on
+            {{ unit_column }} = {{ periods }}.touched_unit_code
+            and {{ at_column }} >= {{ periods }}.period_start_at
+            and {{ at_column }} < {{ periods }}.period_end_exclusive_at
+    {%- else %}
+    inner join {{ periods }}
+        on
+            {{ at_column }} >= {{ periods }}.period_start_at
+            and {{ at_column }} < {{ periods }}.period_end_exclusive_at
+    {%- endif %}
+{% endmacro %}
+
+
+{#- A condition on a unit, put on rows that carry their period before the pair condition: true in
+    a full build; in an incremental run, true for the units of `unit_periods_touched_since`. The
+    pair condition (is_touched_unit_period) still applies; this one only drops rows it would
+    drop, early (int_component_failure_counts: before a view places failures in periods). -#}
+{% macro is_touched_unit(state, unit_column) %}
+    {%- if execute and is_incremental() -%}
     {{ unit_column }} in (
         select touched.unit_code from ({{ unit_periods_touched_since(state) }}) as touched
     )
@@ -370,6 +416,13 @@
     true
     {%- endif -%}
 {% endmacro %}
+
+
+{#- The fingerprint of a dossier's petitions (an aggregate over stg_dvcqg__petitions rows): their
+    codes and the moment int_dossiers_enriched reads from each. -#}
+{% macro petitions_fingerprint() -%}
+    {{ set_fingerprint(['petition_code', 'coalesce(received_at, sent_at)']) }}
+{%- endmacro %}
 
 
 {#- An order-independent fingerprint of a set of rows: the sum of a 64-bit hash of each row's

@@ -26,14 +26,15 @@ def test_the_app_uses_only_defined_labels():
 
 
 def test_every_drill_down_reason_is_translated():
-    # the reasons' code list is tested on the model the drill-down view reads
+    # the reasons' code lists are tested on the two tables the drill-down view reads
     yml_path = PROJECT_ROOT / "models" / "intermediate" / "indicators"
-    yml_path = yml_path / "_indicators_timeliness.yml"
-    yml = yml_path.read_text().split("- name: int_dossier_component_failures", 1)[1]
-    block = yml.split("- name: reason", 1)[1].split("- name: dossier_code", 1)[0]
-    block = block.split("values:", 1)[1]
-    reasons = re.findall(r"^\s+- ([a-z_]+)$", block, flags=re.MULTILINE)
-    assert len(reasons) >= 10
+    yml = (yml_path / "_indicators_timeliness.yml").read_text()
+    reasons = []
+    for model in ("int_dossier_receipt_failures", "int_dossier_timeliness_failures"):
+        block = yml.split(f"- name: {model}\n", 1)[1].split("- name: reason", 1)[1]
+        block = block.split("values:", 1)[1].split("- name: refreshed_at", 1)[0]
+        reasons += re.findall(r"^\s+- ([a-z_]+)$", block, flags=re.MULTILINE)
+    assert len(reasons) == 13, reasons
     for reason in reasons:
         assert reason_label(reason, "en") != reason, reason
         assert reason_label(reason, "vi") != reason_label(reason, "en"), reason

@@ -108,11 +108,43 @@ def write_repush_batch(zone: Path, batch_dir: Path) -> dict[str, list[str]]:
         order by hash("MaHoSo", 2)
         limit {DELETED_COMPONENTS}
     """)
+    # re-point: a petition re-pushed about another dossier (one without petitions), so the
+    # dossier it left and the one it names now both change, and no other dossier does
+    petitions = f"read_parquet('{zone}/PhanAnhKienNghi/*.parquet', union_by_name = true)"
+    con.execute(f"""
+        create table repointed_petition as
+        select * replace (
+            (select "MaHoSo" from latest
+             where "MaHoSo" not in (select "MaHoSo" from {petitions} where "MaHoSo" is not null)
+               and "MaHoSo" not in (select "MaHoSo" from moved)
+               and "MaHoSo" not in (select "MaHoSo" from closed)
+             order by hash("MaHoSo", 3) limit 1) as "MaHoSo",
+            '{REPUSH_LOADED_AT}' as "NapLuc"
+        )
+        from {petitions}
+        where "MaHoSo" in (select "MaHoSo" from latest)
+          and "MaHoSo" not in (select "MaHoSo" from moved)
+          and "MaHoSo" not in (select "MaHoSo" from closed)
+          and try_strptime("NgayGui", '%Y%m%d%H%M%S') is not null
+          and try_strptime("NgayTiepNhan", '%Y%m%d%H%M%S') is not null
+        qualify row_number() over (partition by "MaPAKN" order by "NapLuc" desc) = 1
+        order by hash("MaPAKN", 4)
+        limit 1
+    """)
+    con.execute(f"""
+        create table repointed_dossiers as
+        select "MaHoSo" from repointed_petition
+        union all
+        select "MaHoSo" from {petitions}
+        where "MaPAKN" = (select "MaPAKN" from repointed_petition)
+        qualify row_number() over (order by "NapLuc" desc) = 1
+    """)
     written = {}
     for table, relation in [
         ("HoSo", "moved"),
         ("QuaTrinhXuLy", "closing_steps"),
         ("TaiLieuNop", "deleted_documents"),
+        ("PhanAnhKienNghi", "repointed_petition"),
     ]:
         folder = batch_dir / table
         folder.mkdir(parents=True, exist_ok=True)
@@ -120,7 +152,11 @@ def write_repush_batch(zone: Path, batch_dir: Path) -> dict[str, list[str]]:
         written[table] = sorted(
             row[0] for row in con.execute(f'select distinct "MaHoSo" from {relation}').fetchall()
         )
+    written["repointed"] = sorted(
+        row[0] for row in con.execute('select "MaHoSo" from repointed_dossiers').fetchall()
+    )
     con.close()
+    assert len(written["repointed"]) == 2 and len(set(written["repointed"])) == 2
     assert len(written["HoSo"]) == MOVED_DOSSIERS
     assert len(written["QuaTrinhXuLy"]) == CLOSED_DOSSIERS
     assert len(written["TaiLieuNop"]) == DELETED_COMPONENTS
@@ -315,6 +351,54 @@ def test_repushes_took_effect(incremental_and_full: dict) -> None:
             [touched["TaiLieuNop"]],
         ).fetchone()[0]
         assert deleted == DELETED_COMPONENTS
+    finally:
+        con.close()
+
+
+def test_only_dossiers_whose_petitions_changed_are_refreshed(incremental_and_full: dict) -> None:
+    """Petitions are rebuilt every run; the last run recomputed the two dossiers the re-pointed
+    petition left and now names, not every dossier that has a petition."""
+    repointed = incremental_and_full["touched"]["repointed"]
+    staged = " union ".join(
+        f"select dossier_code from staging.stg_dvcqg__{name} where refreshed_at = {{last_run}}"
+        for name in (
+            "dossiers",
+            "processing_steps",
+            "supplement_requests",
+            "submitted_documents",
+            "result_documents",
+            "fee_lines",
+            "ratings",
+        )
+    )
+    con = duckdb.connect(str(incremental_and_full["incremental"]), read_only=True)
+    try:
+        last_run = "(select max(refreshed_at) from intermediate.int_dossiers_enriched)"
+        refreshed = con.execute(
+            f"""
+            select dossier_code from intermediate.int_dossiers_enriched
+            where dossier_code in (select unnest(?)) and refreshed_at = {last_run}
+            """,
+            [repointed],
+        ).fetchall()
+        assert len(refreshed) == 2, refreshed
+        # a dossier with petitions and no staged row written by the last run, whose events all
+        # precede the earlier as_of: not recomputed by the last run
+        with_petitions, refreshed_anyway = con.execute(
+            f"""
+            select
+                count(*),
+                count(*) filter (where refreshed_at = {last_run})
+            from intermediate.int_dossiers_enriched
+            where petitions_fingerprint is not null
+              and dossier_code not in (select unnest(?))
+              and dossier_code not in ({staged.format(last_run=last_run)})
+              and last_event_at <= timestamp '{AS_OF[3]}'
+            """,
+            [repointed],
+        ).fetchone()
+        assert with_petitions > 10
+        assert refreshed_anyway == 0
     finally:
         con.close()
 

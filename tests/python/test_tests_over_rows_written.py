@@ -18,8 +18,8 @@ from conftest import BuiltZone, build_zone
 
 from dvc_index import pipeline
 
-MODEL = "intermediate.int_dossier_component_failures"
-SELECT = "test_name:primary_key,int_dossier_component_failures"
+MODEL = "intermediate.int_dossier_timeliness_failures"
+SELECT = "test_name:primary_key,int_dossier_timeliness_failures"
 
 
 def _plant(database: Path, refreshed_at: datetime, offset: int) -> None:
@@ -60,7 +60,7 @@ def test_keys_written_since_are_checked_against_every_stored_row(
     _plant(database, last_passing_build - timedelta(hours=1), offset=10)
     result = _test(dirty_zone, tmp_path, since)
     assert result.returncode == 0, result.stdout[-2000:]
-    assert "PASS primary_key_int_dossier_component_failures" in result.stdout
+    assert "PASS primary_key_int_dossier_timeliness_failures" in result.stdout
     result = _test(dirty_zone, tmp_path, None)
     assert result.returncode == 1 and "Got 1 result" in result.stdout, result.stdout[-2000:]
 
@@ -68,7 +68,7 @@ def test_keys_written_since_are_checked_against_every_stored_row(
     _plant(database, last_passing_build + timedelta(minutes=1), offset=20)
     result = _test(dirty_zone, tmp_path, since)
     assert result.returncode == 1, result.stdout[-2000:]
-    assert "FAIL 1 primary_key_int_dossier_component_failures" in result.stdout
+    assert "FAIL 1 primary_key_int_dossier_timeliness_failures" in result.stdout
 
 
 def test_the_job_checks_rows_written_since_only_after_a_passing_build(tmp_path: Path) -> None:

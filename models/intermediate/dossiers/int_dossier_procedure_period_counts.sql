@@ -20,7 +20,7 @@ with
 dossiers as (
 
     select * from {{ ref('int_dossiers_enriched') }}
-    where is_counted and {{ is_touched_unit(state, 'unit_code') }}
+    where is_counted
 
 ),
 
@@ -43,10 +43,7 @@ received_in_period as (
         periods.period_type,
         periods.period_label
     from dossiers
-    inner join periods
-        on
-            dossiers.received_at >= periods.period_start_at
-            and dossiers.received_at < periods.period_end_exclusive_at
+    {{ join_periods_to_recount(state, 'periods', 'dossiers.unit_code', 'dossiers.received_at') }}
 
 ),
 

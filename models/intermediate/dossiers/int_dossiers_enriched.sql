@@ -13,7 +13,7 @@
 
     Incremental (macros/incremental.sql): a run recomputes the dossiers with a staged row written
     since its last run (a base model rewrites every row of a dossier it
-    rechecks, so the latest rows in staging carry the new stamp), the dossiers named by a petition (petitions are rebuilt every run), and,
+    rechecks, so the latest rows in staging carry the new stamp), the dossiers whose petitions changed (`petitions_fingerprint`), and,
     when as_of moved, the dossiers with an event after the earlier as_of (`last_event_at`, every
     timestamp of the dossier and its child rows, as_of or not). `previous_unit_code` and
     `previous_received_at` keep what the row said before this run, so that the period counts can
@@ -217,6 +217,17 @@ dissatisfaction as (
 
 ),
 
+-- what the refresh compares to know whether a dossier's petitions changed
+petition_summary as (
+
+    select
+        dossier_code,
+        {{ petitions_fingerprint() }} as petitions_fingerprint
+    from petitions
+    group by dossier_code
+
+),
+
 dissatisfaction_summary as (
 
     select
@@ -313,6 +324,7 @@ joined as (
             as has_population_database_lookup,
         case when dossiers.synced_at <= {{ as_of_timestamp() }} then dossiers.synced_at end as synced_at,
         dissatisfaction_summary.first_dissatisfied_at,
+        petition_summary.petitions_fingerprint,
         -- greatest() skips NULLs on DuckDB and Spark
         greatest(
             event_summary.last_event_at,
@@ -337,6 +349,8 @@ joined as (
         on dossiers.dossier_code = fee_summary.dossier_code
     left join dissatisfaction_summary
         on dossiers.dossier_code = dissatisfaction_summary.dossier_code
+    left join petition_summary
+        on dossiers.dossier_code = petition_summary.dossier_code
     left join event_summary
         on dossiers.dossier_code = event_summary.dossier_code
 

@@ -13,17 +13,23 @@
     Incremental like int_dossier_period_counts, plus the periods judged anew: a run deletes and
     recomputes the (unit, period) pairs that a dossier refreshed since its last run is in or has
     left (a dossier's failure rows are at its unit and the periods it was received in) and, when
-    as_of moved, every pair of the periods judged anew (int_dossier_component_failures judges
+    as_of moved, every pair of the periods judged anew (int_dossier_timeliness_failures judges
     them anew too). -#}
 
 {%- set state = incremental_state() %}
 
 with
 
+-- the rows of the touched units, and of the periods judged anew at the other units: two
+-- conditions the view pushes down separately (a unit to both tables, a period to int_periods
+-- before its range join), so neither places every failure in its periods first
 failures as (
 
     select * from {{ ref('int_dossier_component_failures') }}
-    where {{ is_touched_unit(state, 'unit_code', with_rejudged_periods=true) }}
+    where {{ is_touched_unit(state, 'unit_code') }}
+    union all
+    select * from {{ ref('int_dossier_component_failures') }}
+    where {{ is_rejudged_period(state) }} and not {{ is_touched_unit(state, 'unit_code') }}
 
 ),
 

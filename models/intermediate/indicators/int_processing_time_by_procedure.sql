@@ -31,7 +31,7 @@ dossiers as (
         processing_ended_at,
         {{ dbt.datediff('received_at', 'processing_ended_at', 'second') }} as processing_seconds
     from {{ ref('int_dossiers_enriched') }}
-    where is_counted and is_completed and {{ is_touched_unit(state, 'unit_code', with_rejudged_periods=true) }}
+    where is_counted and is_completed
 
 ),
 
@@ -58,10 +58,7 @@ completed_in_period as (
         periods.is_rejudged,
         dossiers.processing_seconds
     from dossiers
-    inner join periods
-        on
-            dossiers.received_at >= periods.period_start_at
-            and dossiers.received_at < periods.period_end_exclusive_at
+    {{ join_periods_to_recount(state, 'periods', 'dossiers.unit_code', 'dossiers.received_at', with_rejudged_periods=true) }}
     where
         dossiers.received_at <= periods.judged_at
         and dossiers.processing_ended_at < periods.period_end_exclusive_at

@@ -9,7 +9,7 @@
 
     A view: the listing is dossiers x periods x components x (unit and its root), about 22 rows
     per dossier, and a BI reader asks for one unit, period and component at a time. Its rows live
-    in int_dossier_component_failures (refreshed incrementally); the view joins them to the
+    in int_dossier_component_failures (a view over two incremental tables); the view joins them to the
     figures that lost points when read. The publication (dvc_index.publish) writes it as a table. -#}
 
 with

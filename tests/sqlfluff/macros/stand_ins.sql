@@ -59,7 +59,8 @@
 {% macro delete_timeliness_touched_rows() %}{% endmacro %}
 {% macro enriched_dossiers_to_refresh(state, staging_models) %}select dossier_code from {{ ref('stg_dvcqg__dossiers') }}{% endmacro %}
 {% macro is_touched_unit_period(state, unit_column, period_type_column, period_label_column) %}true{% endmacro %}
-{% macro is_touched_unit(state, unit_column, with_rejudged_periods=false) %}true{% endmacro %}
+{% macro is_touched_unit(state, unit_column) %}true{% endmacro %}
+{% macro join_periods_to_recount(state, periods, unit_column, at_column, with_rejudged_periods=false) %}inner join {{ periods }} on {{ at_column }} >= {{ periods }}.period_start_at and {{ at_column }} < {{ periods }}.period_end_exclusive_at{% endmacro %}
 {% macro is_refreshed_dossier(state, dossier_column='dossier_code') %}true{% endmacro %}
 {% macro is_rejudged_period(state, period_end_column='period_end_exclusive_at') %}false{% endmacro %}
 {% macro is_dossier_to_judge(state, dossier_column='dossier_code', received_column='received_at') %}true{% endmacro %}
@@ -74,4 +75,5 @@
 {% macro known_unit_codes_with_nation() %}select distinct unit_code from {{ ref('stg_dvcqg__units') }}{% endmacro %}
 {% macro models_without_primary_key_test() %}{{ return(['models/a.sql', 'models/b.sql']) }}{% endmacro %}
 {% macro not_in_code_list(column, code_list) %}{{ return(column ~ " not in ('0', '1')") }}{% endmacro %}
+{% macro petitions_fingerprint() %}sum(cast(hash(petition_code, coalesce(received_at, sent_at)) as decimal(38, 0))){% endmacro %}
 {% macro set_fingerprint(expressions) %}sum(cast(hash({{ expressions | join(", ") }}) as decimal(38, 0))){% endmacro %}
