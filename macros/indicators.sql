@@ -418,3 +418,15 @@ select * from final
     and {{ p }}points < {{ p }}max_points
     and {{ p }}numerator < {{ p }}denominator
 {%- endmacro %}
+
+
+{#- 5.4's dissatisfaction as a period judges it (over int_dossier_period_timeliness): a
+    dissatisfied rating or petition before the period's end and by its judged_at. One rule for
+    the component's counts and the drill-down failures. -#}
+{% macro is_dissatisfied_by_judgment() -%}
+    coalesce(
+        first_dissatisfied_at < period_end_exclusive_at
+        and first_dissatisfied_at <= judged_at,
+        false
+    )
+{%- endmacro %}

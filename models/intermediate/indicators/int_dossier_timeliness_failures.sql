@@ -41,11 +41,7 @@ flagged as (
         period_end_exclusive_at,
         is_on_time,
         timeliness_reason,
-        coalesce(
-            first_dissatisfied_at < period_end_exclusive_at
-            and first_dissatisfied_at <= judged_at,
-            false
-        ) as is_dissatisfied
+        {{ is_dissatisfied_by_judgment() }} as is_dissatisfied
     from timeliness
 
 ),

@@ -67,6 +67,7 @@
 {% macro is_refreshed_since(state, column='refreshed_at') %}true{% endmacro %}
 {% macro cte_not_materialized() %}{% endmacro %}
 {% macro is_listed_figure(relation='') %}figure_level in ('unit', 'root') and points < max_points{% endmacro %}
+{% macro is_dissatisfied_by_judgment() %}coalesce(first_dissatisfied_at < period_end_exclusive_at and first_dissatisfied_at <= judged_at, false){% endmacro %}
 {% macro rounded_for_display(expression, digits) %}cast(round(cast({{ expression }} as decimal(38, 9)), {{ digits }}) as double){% endmacro %}
 {% macro order_independent_sum(expression, over=none) %}cast(sum(cast({{ expression }} as decimal(38, 18))){% if over %} over ({{ over }}){% endif %} as double){% endmacro %}
 {% macro cte_inlined_in_full_build() %}{% endmacro %}

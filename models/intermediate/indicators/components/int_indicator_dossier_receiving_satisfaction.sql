@@ -18,11 +18,7 @@ flagged as (
         period_type,
         period_label,
         is_on_time,
-        coalesce(
-            first_dissatisfied_at < period_end_exclusive_at
-            and first_dissatisfied_at <= judged_at,
-            false
-        ) as is_dissatisfied
+        {{ is_dissatisfied_by_judgment() }} as is_dissatisfied
     from timeliness
 
 ),
