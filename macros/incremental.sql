@@ -394,15 +394,26 @@
     {%- if execute and is_incremental() -%}
     (
         {{ is_refreshed_dossier(state, dossier_column) }}
-        {%- if state['as_of'] != as_of_text() %}
-        or {{ received_column }} >= (
-            select min(period_start_at) from {{ ref('int_periods') }}
-            where {{ is_rejudged_period(state) }}
-        )
-        {%- endif %}
+        or {{ is_received_in_rejudged_period(state, received_column) }}
     )
     {%- else -%}
     true
+    {%- endif -%}
+{% endmacro %}
+
+
+{#- A condition on a row's reception time: when an incremental run judges periods anew (as_of
+    moved), true from the start of the earliest such period on; false otherwise (and in a full
+    build, where the caller takes every row anyway). A row received before it is in no period
+    judged anew. -#}
+{% macro is_received_in_rejudged_period(state, received_column='received_at') %}
+    {%- if execute and is_incremental() and state['as_of'] != as_of_text() -%}
+    {{ received_column }} >= (
+        select min(period_start_at) from {{ ref('int_periods') }}
+        where {{ is_rejudged_period(state) }}
+    )
+    {%- else -%}
+    false
     {%- endif -%}
 {% endmacro %}
 

@@ -10,6 +10,14 @@
 {#- One row per handling unit, period and dossier-based component with failing dossiers: how many
     rows int_dossier_component_failures holds for it. fct_points_lost reads its listed counts from
     here instead of counting the failures (about 12 rows per dossier) on every run.
+
+    Counted from the two tables behind that view, not through it:
+    - int_dossier_receipt_failures (1.4, 3.3, 3.6, 4.1-4.5b) counted per unit, component and day
+      received first, then placed in periods. Periods start and end at midnight (int_periods), so
+      a day's failures fall in the same periods as each of them: the same counts as placing every
+      failure, from about a quarter of the rows at 10 M dossiers.
+    - int_dossier_timeliness_failures (2.1, 5.4), already per period.
+
     Incremental like int_dossier_period_counts, plus the periods judged anew: a run deletes and
     recomputes the (unit, period) pairs that a dossier refreshed since its last run is in or has
     left (a dossier's failure rows are at its unit and the periods it was received in) and, when
@@ -20,22 +28,67 @@
 
 with
 
--- the rows of the touched units, and of the periods judged anew at the other units: two
--- conditions the view pushes down separately (a unit to both tables, a period to int_periods
--- before its range join), so neither places every failure in its periods first
-failures as (
+receipt_failures as (
 
-    select * from {{ ref('int_dossier_component_failures') }}
-    where {{ is_touched_unit(state, 'unit_code') }}
-    union all
-    select * from {{ ref('int_dossier_component_failures') }}
-    where {{ is_rejudged_period(state) }} and not {{ is_touched_unit(state, 'unit_code') }}
+    select * from {{ ref('int_dossier_receipt_failures') }}
+    where
+        {{ is_touched_unit(state, 'unit_code') }}
+        or {{ is_received_in_rejudged_period(state, 'received_at') }}
 
 ),
 
-counted as (
+timeliness_failures as (
 
-    -- counted before the pair condition: it then runs once per group, not once per failure row
+    select * from {{ ref('int_dossier_timeliness_failures') }}
+    where
+        {{ is_touched_unit(state, 'unit_code') }}
+        or {{ is_rejudged_period(state) }}
+
+),
+
+periods as (
+
+    select * from {{ ref('int_periods') }}
+
+),
+
+receipt_failure_days as (
+
+    select
+        unit_code,
+        indicator_code,
+        cast({{ dbt.date_trunc('day', 'received_at') }} as {{ dbt.type_timestamp() }}) as received_day_at,
+        count(*) as failure_count
+    from receipt_failures
+    group by
+        unit_code,
+        indicator_code,
+        cast({{ dbt.date_trunc('day', 'received_at') }} as {{ dbt.type_timestamp() }})
+
+),
+
+receipt_failure_counts as (
+
+    select
+        receipt_failure_days.unit_code,
+        periods.period_type,
+        periods.period_label,
+        periods.period_end_exclusive_at,
+        receipt_failure_days.indicator_code,
+        sum(receipt_failure_days.failure_count) as failure_count
+    from receipt_failure_days
+    {{ join_periods_to_recount(state, 'periods', 'receipt_failure_days.unit_code', 'receipt_failure_days.received_day_at', with_rejudged_periods=true) }}
+    group by
+        receipt_failure_days.unit_code,
+        periods.period_type,
+        periods.period_label,
+        periods.period_end_exclusive_at,
+        receipt_failure_days.indicator_code
+
+),
+
+timeliness_failure_counts as (
+
     select
         unit_code,
         period_type,
@@ -43,7 +96,27 @@ counted as (
         period_end_exclusive_at,
         indicator_code,
         count(*) as failure_count
-    from failures
+    from timeliness_failures
+    group by unit_code, period_type, period_label, period_end_exclusive_at, indicator_code
+
+),
+
+counted as (
+
+    -- the two tables hold different components; summed anyway, so a pair is one row whatever
+    -- the rules say
+    select
+        unit_code,
+        period_type,
+        period_label,
+        period_end_exclusive_at,
+        indicator_code,
+        sum(failure_count) as failure_count
+    from (
+        select * from receipt_failure_counts
+        union all
+        select * from timeliness_failure_counts
+    ) as both_tables
     group by unit_code, period_type, period_label, period_end_exclusive_at, indicator_code
 
 ),
@@ -55,7 +128,7 @@ final as (
         counted.period_type,
         counted.period_label,
         counted.indicator_code,
-        counted.failure_count,
+        cast(counted.failure_count as {{ dbt.type_bigint() }}) as failure_count,
         {{ refresh_timestamp() }} as refreshed_at,
         {{ as_of_timestamp() }} as evaluated_as_of
     from counted

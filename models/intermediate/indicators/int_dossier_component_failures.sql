@@ -1,8 +1,8 @@
 {{ config(materialized='view') }}
 
 {#- One row per counted dossier, period and dossier-based component whose condition the dossier
-    fails: the rows behind the drill-down (fct_points_lost_dossiers) and its counts
-    (int_component_failure_counts). A view over the two tables that keep them at their own grain:
+    fails: the rows behind the drill-down (fct_points_lost_dossiers; int_component_failure_counts
+    counts the same two tables by the same placing, per day received). A view over the two tables that keep them at their own grain:
     int_dossier_receipt_failures (dossier and component: 1.4, 3.3, 3.6, 4.1-4.5b), placed here in
     the month, quarter, year and year to date the dossier was received in, and
     int_dossier_timeliness_failures (dossier, period and component: 2.1, 5.4). Storing the first

@@ -63,6 +63,7 @@
 {% macro join_periods_to_recount(state, periods, unit_column, at_column, with_rejudged_periods=false) %}inner join {{ periods }} on {{ at_column }} >= {{ periods }}.period_start_at and {{ at_column }} < {{ periods }}.period_end_exclusive_at{% endmacro %}
 {% macro is_refreshed_dossier(state, dossier_column='dossier_code') %}true{% endmacro %}
 {% macro is_rejudged_period(state, period_end_column='period_end_exclusive_at') %}false{% endmacro %}
+{% macro is_received_in_rejudged_period(state, received_column='received_at') %}false{% endmacro %}
 {% macro is_dossier_to_judge(state, dossier_column='dossier_code', received_column='received_at') %}true{% endmacro %}
 {% macro is_refreshed_since(state, column='refreshed_at') %}true{% endmacro %}
 {% macro cte_not_materialized() %}{% endmacro %}
