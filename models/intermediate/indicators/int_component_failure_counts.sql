@@ -87,35 +87,28 @@ receipt_failure_counts as (
 
 ),
 
-timeliness_failure_counts as (
-
-    select
-        unit_code,
-        period_type,
-        period_label,
-        period_end_exclusive_at,
-        indicator_code,
-        count(*) as failure_count
-    from timeliness_failures
-    group by unit_code, period_type, period_label, period_end_exclusive_at, indicator_code
-
-),
-
 counted as (
 
-    -- the two tables hold different components; summed anyway, so a pair is one row whatever
-    -- the rules say
+    -- a timeliness failure row is one failing dossier of its own period; the two tables hold
+    -- different components, summed anyway so that a pair is one row whatever the rules say
     select
+        indicator_code,
         unit_code,
         period_type,
         period_label,
         period_end_exclusive_at,
-        indicator_code,
         sum(failure_count) as failure_count
     from (
         select * from receipt_failure_counts
         union all
-        select * from timeliness_failure_counts
+        select
+            unit_code,
+            period_type,
+            period_label,
+            period_end_exclusive_at,
+            indicator_code,
+            1 as failure_count
+        from timeliness_failures
     ) as both_tables
     group by unit_code, period_type, period_label, period_end_exclusive_at, indicator_code
 
